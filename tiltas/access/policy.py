@@ -1,0 +1,323 @@
+"""The one access policy (DESIGN §1, §5): who may see and do what with a person's data.
+
+Every view, endpoint, export, import, report and command that touches a person's data asks
+here: the scoped querysets say what a user may list, the predicates what they may do with one
+record. Superusers get no personal data from being superusers: only the roles below open it.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from tiltas.accounts.models import PERSONAL_DATA_ROLES, Role, Specialty
+
+#: Case-team specialties whose work needs the sensitive section (health, disability, minority).
+SENSITIVE_SPECIALTIES = frozenset(
+    {Specialty.SOCIAL_WORKER, Specialty.PSYCHOLOGIST, Specialty.HEALTH}
+)
+#: Specialties on a case team that may keep the person's core record up to date.
+EDITING_SPECIALTIES = frozenset({Specialty.SOCIAL_WORKER})
+
+
+@dataclass(frozen=True)
+class Grant:
+    organisation_id: int
+    role: str
+    specialty: str
+
+
+def grants(user) -> tuple[Grant, ...]:
+    """The user's active roles, read once per request and kept on the user object."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return ()
+    cached = getattr(user, "_tiltas_grants", None)
+    if cached is None:
+        cached = tuple(
+            Grant(m.organisation_id, m.role, m.specialty)
+            for m in user.memberships.filter(is_active=True, organisation__is_active=True)
+        )
+        user._tiltas_grants = cached
+    return cached
+
+
+def forget_grants(user) -> None:
+    if hasattr(user, "_tiltas_grants"):
+        del user._tiltas_grants
+
+
+def org_ids(user, *roles: str) -> set[int]:
+    wanted = set(roles) if roles else None
+    return {g.organisation_id for g in grants(user) if wanted is None or g.role in wanted}
+
+
+def has_role(user, *roles: str) -> bool:
+    return any(g.role in roles for g in grants(user))
+
+
+def is_staff_user(user) -> bool:
+    """Works in the staff screens (case manager, specialist, coordinator, administrator)."""
+    return any(g.role in PERSONAL_DATA_ROLES for g in grants(user))
+
+
+def needs_mfa(user) -> bool:
+    return is_staff_user(user)
+
+
+# --- participants -----------------------------------------------------------------------------
+
+
+def participants_visible_to(user) -> QuerySet:
+    """Participants whose record the user may open."""
+    from tiltas.access.models import BreakGlassGrant
+    from tiltas.casework.models import Case
+    from tiltas.people.models import Participant
+    from tiltas.programmes.models import Enrolment
+
+    if not is_staff_user(user):
+        return Participant.objects.none()
+    on_case = Case.objects.filter(participant=OuterRef("pk")).filter(
+        Q(case_manager=user) | Q(team__user=user)
+    )
+    any_case_in_org = Case.objects.filter(
+        participant=OuterRef("pk"), organisation=OuterRef("organisation")
+    )
+    condition = Q(Exists(on_case))
+    intake_orgs = org_ids(user, Role.CASE_MANAGER, Role.COORDINATOR)
+    if intake_orgs:
+        # Registered by this user and waiting for a case to be opened.
+        condition |= Q(intake_by=user, organisation__in=intake_orgs) & ~Q(Exists(any_case_in_org))
+    if has_role(user, Role.COORDINATOR):
+        coordinated = Enrolment.objects.filter(
+            participant=OuterRef("pk"), programme__coordinators=user
+        )
+        condition |= Q(Exists(coordinated))
+    glass = BreakGlassGrant.objects.filter(
+        participant=OuterRef("pk"), user=user, expires_at__gt=timezone.now()
+    )
+    condition |= Q(Exists(glass))
+    return Participant.objects.filter(condition)
+
+
+def can_view_participant(user, participant) -> bool:
+    return participants_visible_to(user).filter(pk=participant.pk).exists()
+
+
+def _case_roles(user, participant) -> tuple[bool, set[str]]:
+    """(is case manager of the person's case, specialties the user holds on its team)."""
+    from tiltas.casework.models import Case, CaseTeamMember
+
+    is_manager = Case.objects.filter(participant=participant, case_manager=user).exists()
+    specialties = set(
+        CaseTeamMember.objects.filter(case__participant=participant, user=user).values_list(
+            "specialty", flat=True
+        )
+    )
+    return is_manager, specialties
+
+
+def _is_open_intake(user, participant) -> bool:
+    from tiltas.casework.models import Case
+
+    return (
+        participant.intake_by_id == user.pk
+        and participant.organisation_id in org_ids(user, Role.CASE_MANAGER, Role.COORDINATOR)
+        and not Case.objects.filter(
+            participant=participant, organisation_id=participant.organisation_id
+        ).exists()
+    )
+
+
+def can_edit_participant(user, participant) -> bool:
+    if not is_staff_user(user):
+        return False
+    is_manager, specialties = _case_roles(user, participant)
+    return is_manager or bool(specialties & EDITING_SPECIALTIES) or _is_open_intake(user, participant)
+
+
+def can_view_sensitive(user, participant) -> bool:
+    """Special-category data: the case manager, team members whose specialty needs it, and the
+    worker doing the intake before a case is opened. Coordinators and break-glass do not."""
+    if not is_staff_user(user):
+        return False
+    is_manager, specialties = _case_roles(user, participant)
+    return (
+        is_manager
+        or bool(specialties & SENSITIVE_SPECIALTIES)
+        or _is_open_intake(user, participant)
+    )
+
+
+can_edit_sensitive = can_view_sensitive
+
+
+def can_register_participant(user) -> bool:
+    return bool(org_ids(user, Role.CASE_MANAGER, Role.COORDINATOR))
+
+
+def registration_orgs(user) -> set[int]:
+    return org_ids(user, Role.CASE_MANAGER, Role.COORDINATOR)
+
+
+def duplicate_candidates_scope(user) -> QuerySet:
+    """Where the duplicate check looks: every participant of the user's registering
+    organisations, including ones the user may not open (they are shown without content)."""
+    from tiltas.people.models import Participant
+
+    return Participant.objects.filter(organisation__in=registration_orgs(user))
+
+
+# --- programmes and enrolments ----------------------------------------------------------------
+
+
+def programmes_visible_to(user) -> QuerySet:
+    from tiltas.programmes.models import Programme
+
+    if not is_staff_user(user):
+        return Programme.objects.none()
+    orgs = org_ids(user)
+    return Programme.objects.filter(
+        Q(lead_organisation__in=orgs) | Q(partners__in=orgs) | Q(coordinators=user)
+    ).distinct()
+
+
+def can_manage_programme(user, programme=None) -> bool:
+    """Create or edit a programme: administrators and coordinators of the lead organisation."""
+    managing = org_ids(user, Role.ORG_ADMIN, Role.COORDINATOR)
+    if programme is None:
+        return bool(managing)
+    return programme.lead_organisation_id in managing
+
+
+def can_enrol(user, participant, programme) -> bool:
+    """Enrol a person whose record the user keeps, in a programme their organisation runs."""
+    if not can_view_participant(user, participant):
+        return False
+    runs_it = programme.lead_organisation_id == participant.organisation_id or (
+        programme.partners.filter(pk=participant.organisation_id).exists()
+    )
+    coordinates = programme.coordinators.filter(pk=user.pk).exists()
+    return (runs_it and can_edit_participant(user, participant)) or coordinates
+
+
+def can_manage_enrolment(user, enrolment) -> bool:
+    return can_enrol(user, enrolment.participant, enrolment.programme)
+
+
+# --- cases ------------------------------------------------------------------------------------
+
+
+def can_open_case(user, participant) -> bool:
+    return (
+        participant.organisation_id in org_ids(user, Role.CASE_MANAGER, Role.COORDINATOR)
+        and can_view_participant(user, participant)
+    )
+
+
+def can_manage_case(user, case) -> bool:
+    """Change the team, the case manager, close or reopen: the case manager, or a coordinator
+    of the case's organisation who can see the person."""
+    if case.case_manager_id == user.pk and is_staff_user(user):
+        return True
+    return case.organisation_id in org_ids(user, Role.COORDINATOR) and can_view_participant(
+        user, case.participant
+    )
+
+
+def case_manager_choices(organisation_id: int) -> QuerySet:
+    from tiltas.accounts.models import User
+
+    return User.objects.filter(
+        is_active=True,
+        memberships__organisation_id=organisation_id,
+        memberships__role=Role.CASE_MANAGER,
+        memberships__is_active=True,
+    ).distinct()
+
+
+def team_member_choices(organisation_id: int) -> QuerySet:
+    """Staff of the case's organisation and of partner organisations of its programmes."""
+    from tiltas.accounts.models import User
+    from tiltas.programmes.models import Programme
+
+    partner_orgs = set(
+        Programme.objects.filter(
+            Q(lead_organisation_id=organisation_id) | Q(partners=organisation_id)
+        ).values_list("partners", flat=True)
+    ) | set(
+        Programme.objects.filter(partners=organisation_id).values_list(
+            "lead_organisation_id", flat=True
+        )
+    )
+    orgs = ({organisation_id} | partner_orgs) - {None}
+    return User.objects.filter(
+        is_active=True,
+        memberships__organisation__in=orgs,
+        memberships__role__in=[Role.CASE_MANAGER, Role.SPECIALIST, Role.COORDINATOR],
+        memberships__is_active=True,
+    ).distinct()
+
+
+# --- referrals --------------------------------------------------------------------------------
+
+
+def referrals_visible_to(user) -> QuerySet:
+    """The intake queue of the user's organisations; once accepted, a referral is as visible
+    as the person it became."""
+    from tiltas.referrals.models import Referral
+
+    orgs = org_ids(user, Role.CASE_MANAGER, Role.COORDINATOR)
+    if not orgs:
+        return Referral.objects.none()
+    return Referral.objects.filter(organisation__in=orgs).filter(
+        ~Q(status=Referral.Status.ACCEPTED)
+        | Q(participant__in=participants_visible_to(user).values("pk"))
+    )
+
+
+def can_decide_referral(user, referral) -> bool:
+    from tiltas.referrals.models import Referral
+
+    return (
+        referral.status in Referral.PENDING
+        and referral.organisation_id in org_ids(user, Role.CASE_MANAGER, Role.COORDINATOR)
+    )
+
+
+def referral_orgs(user) -> set[int]:
+    return org_ids(user, Role.CASE_MANAGER, Role.COORDINATOR)
+
+
+# --- administration and break-glass -----------------------------------------------------------
+
+
+def admin_orgs(user) -> set[int]:
+    return org_ids(user, Role.ORG_ADMIN)
+
+
+def can_break_glass(user, participant) -> bool:
+    """A coordinator or administrator may open a record of their own organisation outside
+    their normal scope, stating a reason."""
+    return participant.organisation_id in org_ids(user, Role.COORDINATOR, Role.ORG_ADMIN)
+
+
+def break_glass_candidates(user) -> QuerySet:
+    from tiltas.people.models import Participant
+
+    return Participant.objects.filter(
+        organisation__in=org_ids(user, Role.COORDINATOR, Role.ORG_ADMIN)
+    )
+
+
+def audit_entries_visible_to(user) -> QuerySet:
+    """Administrators review the entries about their organisations' people and staff."""
+    from tiltas.accounts.models import Membership
+    from tiltas.audit.models import AuditEntry
+    from tiltas.people.models import Participant
+
+    orgs = admin_orgs(user)
+    if not orgs:
+        return AuditEntry.objects.none()
+    staff = Membership.objects.filter(organisation__in=orgs).values("user_id")
+    people = Participant.objects.filter(organisation__in=orgs).values("pk")
+    return AuditEntry.objects.filter(Q(actor__in=staff) | Q(participant_id__in=people))

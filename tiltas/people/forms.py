@@ -1,0 +1,135 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tiltas.people.consents import CONSENT_TEXTS, REQUIRED_PURPOSES
+from tiltas.people.models import Consent, Participant, SensitiveProfile
+from tiltas.reference.models import Eldership, LabourMarketStatus, Municipality
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ParticipantForm(forms.ModelForm):
+    class Meta:
+        model = Participant
+        fields = [
+            "first_name", "last_name", "personal_code", "birth_date", "gender", "email", "phone",
+            "address", "postal_code", "municipality", "eldership", "citizenship",
+            "foreign_background", "isced_level", "labour_market_status", "unemployed_since",
+            "children_count", "single_parent", "homeless_or_housing_exclusion",
+            "rural_residence",
+        ]
+        widgets = {
+            "birth_date": DATE,
+            "unemployed_since": DATE,
+            "personal_code": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            "phone": forms.TextInput(attrs={"type": "tel", "placeholder": "+370"}),
+        }
+        help_texts = {
+            "personal_code": _("Optional. 11 digits; checked against the birth date and gender."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = Municipality.objects.filter(is_active=True)
+        self.fields["eldership"].queryset = Eldership.objects.filter(is_active=True).select_related(
+            "municipality"
+        )
+        self.fields["labour_market_status"].queryset = LabourMarketStatus.objects.filter(
+            is_active=True
+        )
+        self.fields["municipality"].error_messages["invalid_choice"] = _(
+            "Choose a municipality from the list."
+        )
+
+    def clean_first_name(self):
+        return self.cleaned_data["first_name"].strip()
+
+    def clean_last_name(self):
+        return self.cleaned_data["last_name"].strip()
+
+    def clean_personal_code(self):
+        return (self.cleaned_data.get("personal_code") or "").strip() or None
+
+
+class SensitiveForm(forms.ModelForm):
+    class Meta:
+        model = SensitiveProfile
+        fields = ["disability", "disability_notes", "minority"]
+
+
+class RegistrationForm(ParticipantForm):
+    """Registering a person: their data, the consents they give, and the sensitive section."""
+
+    consents = forms.MultipleChoiceField(
+        label=_("Consents given"),
+        choices=Consent.Purpose.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("The consent to service delivery is required."),
+    )
+    disability = forms.ChoiceField(
+        label=_("Disability"), choices=SensitiveProfile.Answer.choices,
+        initial=SensitiveProfile.Answer.UNDISCLOSED,
+    )
+    disability_notes = forms.CharField(
+        label=_("Disability: support needed"), required=False, widget=forms.Textarea,
+        max_length=2000,
+    )
+    minority = forms.ChoiceField(
+        label=_("Belongs to a minority"), choices=SensitiveProfile.Answer.choices,
+        initial=SensitiveProfile.Answer.UNDISCLOSED,
+    )
+    confirm_new_person = forms.BooleanField(
+        label=_("I have checked the possible matches: this is a different person."),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consents"].initial = list(REQUIRED_PURPOSES)
+
+    def clean_consents(self):
+        given = self.cleaned_data.get("consents") or []
+        if any(p not in given for p in REQUIRED_PURPOSES):
+            raise forms.ValidationError(
+                _("The consent to service delivery is required to register a person.")
+            )
+        return given
+
+    def consent_texts(self):
+        return [(Consent.Purpose(p).label, text) for p, text in CONSENT_TEXTS.items()]
+
+    def sensitive_data(self) -> dict:
+        return {k: self.cleaned_data[k] for k in ("disability", "disability_notes", "minority")}
+
+    def core_data(self) -> dict:
+        return {k: self.cleaned_data[k] for k in ParticipantForm.Meta.fields}
+
+
+class ConsentForm(forms.Form):
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=Consent.Purpose.choices)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"), required=False, max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        help_text=_("Name, or an exact personal code."),
+    )
+    programme = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"), queryset=Municipality.objects.all(), required=False,
+        empty_label=_("All"),
+    )
+    case_status = forms.ChoiceField(
+        label=_("Case"), required=False,
+        choices=[("", _("All")), ("open", _("Open")), ("closed", _("Closed")),
+                 ("none", _("No case yet"))],
+    )
+
+    def __init__(self, *args, programmes=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if programmes is not None:
+            self.fields["programme"] = forms.ModelChoiceField(
+                label=_("Programme"), queryset=programmes, required=False, empty_label=_("All"),
+            )
