@@ -20,6 +20,6 @@ class AuditConfig(AppConfig):
             if created:
                 services.schedule_seal()
 
-        pre_save.connect(before_entry_saved, sender=AuditEntry, dispatch_uid="audit-fill")
-        post_save.connect(after_entry_saved, sender=AuditEntry, dispatch_uid="audit-seal")
+        pre_save.connect(before_entry_saved, sender=AuditEntry, dispatch_uid="audit-fill", weak=False)
+        post_save.connect(after_entry_saved, sender=AuditEntry, dispatch_uid="audit-seal", weak=False)
         registry.register_models()

@@ -17,6 +17,10 @@ def case_open(request, participant_pk):
     participant = participant_get_for(request.user, participant_pk)
     if not policy.can_open_case(request.user, participant):
         raise PermissionDenied
+    current = selectors.case_for_participant(participant)
+    if current is not None and current.status == current.Status.OPEN:
+        messages.info(request, _("This person already has an open case."))
+        return redirect("casework:detail", pk=current.pk)
     managers = policy.case_manager_choices(participant.organisation_id)
     initial = {"opened_on": timezone.localdate()}
     if managers.filter(pk=request.user.pk).exists():
