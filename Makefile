@@ -39,6 +39,10 @@ run: demo
 test: $(STAMP)
 	$(PY) -m pytest
 
+## test-e2e: only the end-to-end journeys in the system Chromium
+test-e2e: $(STAMP)
+	$(PY) -m pytest tests/e2e
+
 ## test-pg: the whole suite on PostgreSQL (DATABASE_URL, default the local server)
 test-pg: $(STAMP)
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(PY) -m pytest

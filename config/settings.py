@@ -180,7 +180,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "tiltas.accounts.lockout.username_for_lockout"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TILTAS_PROXY_COUNT", "0")) or None
+# Behind this many trusted reverse proxies the client address is read from X-Forwarded-For;
+# the lockout and the audit log use the same reading.
+TILTAS_PROXY_COUNT = int(os.environ.get("TILTAS_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "tiltas.audit.context.client_ip"
 
 # Sessions: end after a period without activity (minutes), and when the browser closes.
 SESSION_IDLE_TIMEOUT = int(os.environ.get("TILTAS_SESSION_IDLE_MINUTES", "30")) * 60

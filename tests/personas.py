@@ -117,7 +117,7 @@ def build() -> Personas:
 
     record = people_services.participant_register(
         actor=ruta, organisation=ngo, fields=participant_fields(),
-        consents=["service_delivery"], sensitive={"disability": "yes",
+        consents=["service_delivery", "partner_sharing"], sensitive={"disability": "yes",
                                                   "disability_notes": "Reikia pritaikytos darbo vietos."},
     )
     record.user = ona

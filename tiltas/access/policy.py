@@ -61,7 +61,8 @@ def is_staff_user(user) -> bool:
 
 
 def needs_mfa(user) -> bool:
-    return is_staff_user(user)
+    """Anyone whose account can reach personal data or the platform's administration."""
+    return is_staff_user(user) or bool(user.is_superuser or user.is_staff)
 
 
 # --- participants -----------------------------------------------------------------------------

@@ -26,3 +26,29 @@ def participant_get_for(user, pk):
         user=user,
         participant_of=lambda p: p.pk,
     )
+
+
+def break_glass_candidate_get(user, pk):
+    """A person the user may break the glass for: of their own organisation (404 otherwise)."""
+    from tiltas.people.models import Participant
+
+    try:
+        return policy.break_glass_candidates(user).get(pk=pk)
+    except (Participant.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def break_glass_find(user, *, personal_code: str = "", last_name: str = "",
+                     birth_date=None) -> list:
+    """Exact look-up only (a personal code, or a surname with a birth date), so emergency
+    access cannot be used to browse the organisation's people."""
+    from tiltas.common.text import fold
+
+    qs = policy.break_glass_candidates(user)
+    if personal_code:
+        qs = qs.filter(personal_code=personal_code)
+    elif last_name and birth_date:
+        qs = qs.filter(birth_date=birth_date, search_name__endswith=" " + fold(last_name))
+    else:
+        return []
+    return list(qs.only("pk", "first_name", "last_name", "birth_date")[:10])

@@ -15,6 +15,7 @@ def tiltas(request):
             "staff": staff,
             "referrals": bool(user and policy.referral_orgs(user)),
             "admin": bool(user and policy.admin_orgs(user)),
+            "break_glass": bool(user and policy.org_ids(user, Role.COORDINATOR, Role.ORG_ADMIN)),
             "portal": bool(user and policy.has_role(user, Role.PARTICIPANT)),
         },
     }

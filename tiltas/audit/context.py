@@ -43,11 +43,16 @@ def acting_as(actor=None, *, request: HttpRequest | None = None, remote_addr: st
         _acting.reset(token)
 
 
-def client_ip(request: HttpRequest) -> str | None:
+def client_ip(request: HttpRequest, credentials=None) -> str | None:
+    """The client's address. Behind TILTAS_PROXY_COUNT trusted proxies, each of which appends
+    to X-Forwarded-For, the client is the entry that many places from the right: entries to
+    its left were written by the client and cannot be trusted."""
     from django.conf import settings
 
-    if getattr(settings, "AXES_IPWARE_PROXY_COUNT", None):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
+    proxies = getattr(settings, "TILTAS_PROXY_COUNT", 0)
+    if proxies:
+        hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        hops = [h for h in hops if h]
+        if len(hops) >= proxies:
+            return hops[-proxies]
     return request.META.get("REMOTE_ADDR")

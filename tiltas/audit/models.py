@@ -45,6 +45,7 @@ class AuditEntry(AbstractLogEntry):
             "seq": self.seq,
             "timestamp": self.timestamp.isoformat(),
             "actor": self.actor_id,
+            "actor_email": self.actor_email,
             "action": self.action,
             "content_type": self.content_type_id,
             "object_pk": self.object_pk,
@@ -53,6 +54,7 @@ class AuditEntry(AbstractLogEntry):
             "remote_addr": self.remote_addr,
             "participant": self.participant_id,
             "reason": self.reason,
+            "additional_data": self.additional_data,
         }
         return json.dumps(body, sort_keys=True, ensure_ascii=False, default=str).encode()
 

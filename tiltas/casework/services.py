@@ -11,6 +11,7 @@ from tiltas.access import policy
 from tiltas.audit import events
 from tiltas.audit.context import acting_as
 from tiltas.casework.models import Case, CaseTeamMember
+from tiltas.people.models import Consent
 
 
 def case_open(*, actor, participant, case_manager, opened_on: date | None = None) -> Case:
@@ -95,6 +96,18 @@ def team_member_add(*, actor, case: Case, user, specialty: str) -> CaseTeamMembe
         )
     if case.team.filter(user=user).exists():
         raise ValidationError({"user": _("This person is already on the case team.")})
+    from_partner = not user.memberships.filter(
+        organisation_id=case.organisation_id, is_active=True
+    ).exists()
+    if from_partner and not case.participant.consents.filter(
+        purpose=Consent.Purpose.PARTNER_SHARING, withdrawn_at__isnull=True
+    ).exists():
+        # GDPR: a partner organisation's specialist sees the record only with the person's
+        # consent to sharing with partners.
+        raise ValidationError(
+            {"user": _("A specialist from a partner organisation can join the team only when "
+                       "the person has consented to sharing with partners.")}
+        )
     with acting_as(actor), transaction.atomic():
         member = CaseTeamMember.objects.create(case=case, user=user, specialty=specialty)
         events.team_member_added(member, actor)

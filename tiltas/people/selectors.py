@@ -4,7 +4,7 @@ fixed number of queries."""
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from tiltas.access import policy
@@ -148,7 +148,10 @@ def intake_waiting(user) -> QuerySet:
     return (
         policy.participants_visible_to(user)
         .filter(intake_by=user)
-        .exclude(pk__in=Case.objects.values("participant_id"))
+        .exclude(
+            Exists(Case.objects.filter(participant=OuterRef("pk"),
+                                       organisation=OuterRef("organisation")))
+        )
         .select_related("municipality")
         .order_by("-created_at")[:20]
     )

@@ -11,6 +11,7 @@ from tiltas.accounts.models import Organisation
 from tiltas.casework import selectors as case_selectors
 from tiltas.common.views import apply_errors, paginate, staff_required
 from tiltas.people import selectors, services
+from tiltas.people.consents import CONSENT_TEXT_VERSION, CONSENT_TEXTS
 from tiltas.people.forms import (
     ConsentForm,
     ParticipantForm,
@@ -18,7 +19,6 @@ from tiltas.people.forms import (
     SearchForm,
     SensitiveForm,
 )
-from tiltas.people.consents import CONSENT_TEXT_VERSION, CONSENT_TEXTS
 from tiltas.people.models import Consent
 from tiltas.programmes.selectors import programme_list
 

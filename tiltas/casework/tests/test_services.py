@@ -103,3 +103,19 @@ def test_changing_the_case_manager_moves_access(personas):
     services.case_change_manager(actor=personas.ruta, case=case, case_manager=personas.jonas)
     assert policy.can_view_participant(personas.jonas, personas.ona_record)
     assert not policy.can_view_participant(personas.ruta, personas.ona_record)
+
+
+def test_partner_specialist_needs_the_persons_consent_to_sharing(personas):
+    person = new_person(personas, personas.ruta)
+    case = services.case_open(actor=personas.ruta, participant=person, case_manager=personas.ruta)
+    with pytest.raises(ValidationError) as caught:
+        services.team_member_add(actor=personas.ruta, case=case, user=personas.aiste,
+                                 specialty="psychologist")
+    assert "user" in caught.value.error_dict
+    assert not case.team.exists()
+    from tiltas.people.services import consent_give
+
+    consent_give(actor=personas.ruta, participant=person, purpose="partner_sharing")
+    services.team_member_add(actor=personas.ruta, case=case, user=personas.aiste,
+                             specialty="psychologist")
+    assert case.team.filter(user=personas.aiste).exists()

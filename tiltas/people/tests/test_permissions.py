@@ -72,7 +72,7 @@ def test_registration_form_follows_the_matrix(client, personas, persona):
      ("admin", 404), ("egle", 403), ("darius", 403), ("ona", 403), ("anonymous", 302)],
 )
 def test_consent_withdrawal_follows_the_matrix(client, personas, persona, expected):
-    consent = personas.ona_record.consents.get()
+    consent = personas.ona_record.consents.get(purpose="service_delivery")
     url = reverse("people:consent_withdraw", args=[personas.ona_record.pk, consent.pk])
     assert status_for(client, personas, persona, url, method="post") == expected
     consent.refresh_from_db()

@@ -1,0 +1,95 @@
+"""Review of the audit log and the check of its hash chain, for organisation administrators."""
+
+from django import forms
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from tiltas.accounts.admin_views import org_admin_required
+from tiltas.audit import selectors
+from tiltas.audit.models import AuditEntry
+from tiltas.audit.services import verify_chain
+from tiltas.common.views import paginate
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+ACTIONS = {
+    "create": AuditEntry.Action.CREATE,
+    "update": AuditEntry.Action.UPDATE,
+    "delete": AuditEntry.Action.DELETE,
+    "access": AuditEntry.Action.ACCESS,
+}
+
+
+class AuditFilterForm(forms.Form):
+    actor = forms.ModelChoiceField(
+        label=_("Who"), queryset=None, required=False, empty_label=_("Anyone"),
+    )
+    action = forms.ChoiceField(
+        label=_("Action"), required=False,
+        choices=[("", _("All")), ("create", _("Created")), ("update", _("Changed")),
+                 ("delete", _("Deleted")), ("access", _("Read"))],
+    )
+    date_from = forms.DateField(label=_("From"), required=False, widget=DATE)
+    date_to = forms.DateField(label=_("To"), required=False, widget=DATE)
+    participant = forms.IntegerField(
+        label=_("Participant id"), required=False, min_value=1,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    break_glass = forms.BooleanField(label=_("Break-glass only"), required=False)
+
+    def __init__(self, *args, actors=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["actor"].queryset = actors
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("The end date is before the start date."))
+        return cleaned
+
+
+@org_admin_required
+def log(request):
+    form = AuditFilterForm(request.GET or None, actors=selectors.audit_actor_choices(request.user))
+    filters = {}
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "actor_id": data["actor"].pk if data.get("actor") else None,
+            "action": ACTIONS.get(data.get("action") or ""),
+            "date_from": data.get("date_from"),
+            "date_to": data.get("date_to"),
+            "participant_id": data.get("participant"),
+            "break_glass_only": bool(data.get("break_glass")),
+        }
+    page = paginate(request, selectors.audit_entry_list(request.user, **filters))
+    page.object_list = list(page.object_list)
+    for entry in page.object_list:
+        # Field names only: the old and new values may be personal data.
+        entry.changed_fields = sorted(entry.changes) if isinstance(entry.changes, dict) else []
+    context = {"form": form, "page": page}
+    if request.htmx:
+        return render(request, "audit/log.html#results", context)
+    return render(request, "audit/log.html", context)
+
+
+def _problem_text(problem: str) -> str:
+    """The chain check's finding, in the reader's language."""
+    if problem.startswith("sequence gap before seq"):
+        return _("An entry is missing before sequence number %(seq)s.") % {
+            "seq": problem.rsplit(" ", 1)[-1]
+        }
+    return {
+        "link to the previous entry is broken": _("The link to the previous entry is broken."),
+        "entry content does not match its hash": _(
+            "The entry's content does not match its hash: it was changed after sealing."
+        ),
+    }.get(problem, problem)
+
+
+@org_admin_required
+def verify(request):
+    report = verify_chain()
+    return render(request, "audit/verify.html", {
+        "report": report, "problem": _problem_text(report.problem) if report.problem else "",
+    })
