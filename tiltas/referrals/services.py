@@ -37,9 +37,12 @@ def _person_errors(referral: Referral, today: date) -> dict:
             _add(errors, "birth_date",
                  _("The birth date does not match the personal code (%(date)s).")
                  % {"date": parsed.birth_date.isoformat()})
-        if parsed and referral.gender in (Gender.WOMAN, Gender.MAN):
-            if (referral.gender == Gender.MAN) != parsed.is_male:
-                _add(errors, "gender", _("The gender does not match the personal code."))
+        if (
+            parsed
+            and referral.gender in (Gender.WOMAN, Gender.MAN)
+            and (referral.gender == Gender.MAN) != parsed.is_male
+        ):
+            _add(errors, "gender", _("The gender does not match the personal code."))
     return errors
 
 
