@@ -33,13 +33,16 @@ def test_case_manager_registers_enrols_and_opens_a_case(page, live_server_url):
     page.select_option("#id_labour_market_status", index=1)
     page.fill("#id_unemployed_since", "2024-01-10")
     page.fill("#id_phone", "+37061234567")
+    # A partner organisation's psychologist joins the team below: that needs this consent.
+    page.check("input[name=consents][value=partner_sharing]")
     page.click("form.stack button[type=submit]")
     page.wait_for_url(re.compile(r".*/participants/\d+/$"))
     assert "Kotryna Šimkūnaitė" in page.inner_text("h1")
     person_url = page.url
 
     page.click("a[href*='/programmes/enrol/']")
-    page.select_option("#id_programme", label=re.compile("11-415-K-0003"))
+    value = page.locator("#id_programme option", has_text="11-415-K-0003").get_attribute("value")
+    page.select_option("#id_programme", value)
     page.fill("#id_entry_date", "2026-01-12")
     page.click("form.stack button[type=submit]")
     page.wait_for_url(person_url)
@@ -67,8 +70,8 @@ def test_colleague_outside_the_case_is_refused_the_record(page, live_server_url)
     page.goto(base + "/participants/?q=zukauskiene")
     page.click("text=Žukauskienė, Ona")
     ona_url = page.url
-    page.goto(base + "/accounts/logout/")
-    page.click("form button[type=submit]")
+    page.click("header form[action$='/accounts/logout/'] button[type=submit]")
+    page.wait_for_url(re.compile(r".*/accounts/login/.*"))
     sign_in(page, base, "tomas")
     response = page.goto(ona_url)
     assert response.status == 404
