@@ -105,3 +105,25 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return self.get_type_display()
+
+    @property
+    def detail(self) -> str:
+        """The event's particulars in words, for the timeline."""
+        from tiltas.accounts.models import Specialty
+        from tiltas.people.models import Consent
+
+        p = self.payload or {}
+        parts = []
+        if p.get("programme"):
+            parts.append(p["programme"])
+        if p.get("purpose") in Consent.Purpose.values:
+            parts.append(str(Consent.Purpose(p["purpose"]).label))
+        if p.get("member"):
+            specialty = p.get("specialty")
+            label = Specialty(specialty).label if specialty in Specialty.values else ""
+            parts.append(f"{p['member']} ({label})" if label else p["member"])
+        if self.type == self.Type.CASE_MANAGER_CHANGED and p.get("case_manager"):
+            parts.append(f"{p.get('previous', '')} → {p['case_manager']}")
+        elif self.type == self.Type.CASE_OPENED and p.get("case_manager"):
+            parts.append(p["case_manager"])
+        return " · ".join(parts)
