@@ -201,6 +201,23 @@ def can_enrol(user, participant, programme) -> bool:
     return (runs_it and can_edit_participant(user, participant)) or coordinates
 
 
+def programmes_enrollable_by(user, participant) -> QuerySet:
+    """The programmes ``can_enrol`` allows for this person, as one query: those the user
+    coordinates, and, if they keep the person's record, those the person's organisation runs."""
+    from tiltas.programmes.models import Programme
+
+    if not can_view_participant(user, participant):
+        return Programme.objects.none()
+    condition = Q(coordinators=user)
+    if can_edit_participant(user, participant):
+        condition |= Q(lead_organisation_id=participant.organisation_id) | Q(
+            partners=participant.organisation_id
+        )
+    return Programme.objects.filter(
+        pk__in=programmes_visible_to(user).filter(condition).values("pk")
+    )
+
+
 def can_manage_enrolment(user, enrolment) -> bool:
     return can_enrol(user, enrolment.participant, enrolment.programme)
 

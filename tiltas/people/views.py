@@ -50,11 +50,16 @@ def participant_detail(request, pk):
     if policy.can_view_sensitive(user, participant):
         sensitive = selectors.sensitive_get_for(user, participant)
     case = case_selectors.case_for_participant(participant)
+    enrolments = list(selectors.enrolments_of(participant))
+    enrollable = policy.programmes_enrollable_by(user, participant)
+    enrollable_ids = set(enrollable.values_list("pk", flat=True))
     context = {
         "participant": participant,
         "sensitive": sensitive,
         "case": case,
-        "enrolments": selectors.enrolments_of(participant),
+        "enrolments": enrolments,
+        "can_enrol": enrollable.exists(),
+        "manageable_enrolments": {e.pk for e in enrolments if e.programme_id in enrollable_ids},
         "consents": selectors.consents_of(participant),
         "timeline": selectors.timeline_for(participant),
         "can_edit": policy.can_edit_participant(user, participant),

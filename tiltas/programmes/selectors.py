@@ -1,12 +1,15 @@
 """Reads of programmes: lists, and one programme with its enrolments against targets."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from tiltas.access import policy
-from tiltas.programmes.models import Enrolment, Programme, Target
+from tiltas.access.selectors import get_visible_or_404
+from tiltas.accounts.models import Membership, Organisation, Role, User
+from tiltas.programmes.models import Cohort, Enrolment, Programme, Target
 
 
 def programme_list(user) -> QuerySet:
@@ -69,10 +72,75 @@ def enrolments_visible(user, programme: Programme) -> QuerySet:
 
 
 def enrolment_get_for(user, pk) -> Enrolment:
+    """One enrolment of a person the user may see (404 otherwise); the read is recorded."""
     visible = policy.participants_visible_to(user).values("pk")
-    try:
-        return Enrolment.objects.select_related("participant", "programme").get(
-            pk=pk, participant__in=visible
+    return get_visible_or_404(
+        Enrolment.objects.filter(participant__in=visible).select_related(
+            "participant", "programme", "cohort", "exit_reason", "target_group"
+        ),
+        pk,
+        user=user,
+        participant_of=lambda enrolment: enrolment.participant_id,
+        what="enrolment",
+    )
+
+
+def budget_total(programme: Programme) -> Decimal:
+    """The sum of the budget lines (prefetched by programme_get_for, so no query)."""
+    return sum((line.amount for line in programme.budget_lines.all()), Decimal("0"))
+
+
+# --- choices for the forms ---------------------------------------------------------------------
+
+
+def lead_organisation_choices(user) -> QuerySet:
+    """Organisations where the user may run a programme: administrator or coordinator."""
+    return Organisation.objects.filter(
+        pk__in=policy.org_ids(user, Role.ORG_ADMIN, Role.COORDINATOR), is_active=True
+    )
+
+
+def partner_choices(programme: Programme | None = None) -> QuerySet:
+    """Any active organisation, plus the programme's present partners (even if inactive)."""
+    condition = Q(is_active=True)
+    if programme is not None and programme.pk:
+        condition |= Q(partner_programmes=programme)
+    return Organisation.objects.filter(condition).distinct()
+
+
+def coordinator_choices() -> QuerySet:
+    """Users with an active coordinator role; programme_save checks that each one coordinates
+    in the lead or a partner organisation. Their organisations are fetched for the labels."""
+    roles = Membership.objects.filter(
+        role=Role.COORDINATOR, is_active=True, organisation__is_active=True
+    ).select_related("organisation")
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__role=Role.COORDINATOR,
+            memberships__is_active=True,
+            memberships__organisation__is_active=True,
         )
-    except (Enrolment.DoesNotExist, ValueError):
-        raise Http404 from None
+        .distinct()
+        .prefetch_related(Prefetch("memberships", queryset=roles, to_attr="coordinator_roles"))
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def programmes_for_enrolment(user, participant, *, include_ongoing: bool = False) -> QuerySet:
+    """Programmes the user may enrol the person in, as policy.can_enrol decides for one: those
+    they coordinate, and, if they keep the person's record, those the person's organisation
+    runs. Without include_ongoing, programmes the person is taking part in are left out."""
+    qs = policy.programmes_enrollable_by(user, participant)
+    if not include_ongoing:
+        ongoing = Enrolment.objects.filter(participant=participant).exclude(
+            status=Enrolment.Status.EXITED
+        )
+        qs = qs.exclude(pk__in=ongoing.values("programme_id"))
+    return qs.select_related("lead_organisation").order_by("-start_date", "code")
+
+
+def cohort_choices(programmes: QuerySet) -> QuerySet:
+    return Cohort.objects.filter(programme__in=programmes).select_related("programme").order_by(
+        "programme__code", "start_date"
+    )

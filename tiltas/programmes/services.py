@@ -1,7 +1,7 @@
 """Writes of programmes and enrolments."""
 
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -144,7 +144,8 @@ def programme_save(*, actor, programme: Programme, partners, coordinators, targe
             raise PermissionDenied
     elif not policy.can_manage_programme(actor, None):
         raise PermissionDenied
-    if programme.lead_organisation_id not in policy.org_ids(
+    lead_id = programme.lead_organisation_id
+    if lead_id is not None and lead_id not in policy.org_ids(
         actor, Role.ORG_ADMIN, Role.COORDINATOR
     ):
         raise PermissionDenied
@@ -168,6 +169,13 @@ def programme_save(*, actor, programme: Programme, partners, coordinators, targe
                 _("Some people entered the programme outside this period; the period must "
                   "include every entry date.")
             )
+    current_partners = (
+        set(programme.partners.values_list("pk", flat=True)) if programme.pk else set()
+    )
+    if any(not org.is_active and org.pk not in current_partners for org in partners):
+        errors.setdefault("partners", []).append(
+            _("An organisation that is no longer active cannot become a partner.")
+        )
     if any(org.pk == programme.lead_organisation_id for org in partners):
         errors.setdefault("partners", []).append(
             _("The lead organisation cannot also be a partner.")
@@ -210,10 +218,20 @@ def programme_save(*, actor, programme: Programme, partners, coordinators, targe
             else:
                 programme.targets.filter(metric=metric).delete()
         if budget_lines is not None:
-            budget_lines_save(programme=programme, rows=budget_lines)
+            _budget_lines_save(programme, budget_lines)
         if cohorts is not None:
-            cohorts_save(programme=programme, rows=cohorts)
+            _cohorts_save(programme, cohorts)
     return programme
+
+
+def _decimal(value) -> Decimal | None:
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        return None
+    return amount if amount.is_finite() else None
 
 
 def _check_budget_lines(programme: Programme, rows: list[dict], errors: dict) -> None:
@@ -229,11 +247,11 @@ def _check_budget_lines(programme: Programme, rows: list[dict], errors: dict) ->
             errors.setdefault("budget_lines", []).append(
                 _("Every budget line needs a title.")
             )
-        if amount is None:
+        if _decimal(amount) is None:
             errors.setdefault("budget_lines", []).append(
-                _("Budget line “%(title)s”: enter the amount.") % {"title": title}
+                _("Budget line “%(title)s”: enter the amount in euros.") % {"title": title}
             )
-        elif Decimal(amount) < 0:
+        elif _decimal(amount) < 0:
             errors.setdefault("budget_lines", []).append(
                 _("Budget line “%(title)s”: the amount cannot be negative.") % {"title": title}
             )
@@ -280,21 +298,21 @@ def _check_cohorts(programme: Programme, rows: list[dict], errors: dict, *,
             )
 
 
-def budget_lines_save(*, programme: Programme, rows: list[dict]) -> None:
+def _budget_lines_save(programme: Programme, rows: list[dict]) -> None:
     """Make the programme's budget lines the given rows (checked by programme_save)."""
     kept = {row["id"] for row in rows if row.get("id")}
     BudgetLine.objects.filter(programme=programme).exclude(pk__in=kept).delete()
     current = {line.pk: line for line in BudgetLine.objects.filter(programme=programme)}
     for row in rows:
         line = current.get(row.get("id")) or BudgetLine(programme=programme)
-        title, amount = row["title"].strip(), Decimal(row["amount"])
+        title, amount = row["title"].strip(), _decimal(row["amount"])
         if line.pk and line.title == title and line.amount == amount:
             continue
         line.title, line.amount = title, amount
         line.save()
 
 
-def cohorts_save(*, programme: Programme, rows: list[dict]) -> None:
+def _cohorts_save(programme: Programme, rows: list[dict]) -> None:
     """Make the programme's cohorts the given rows (checked by programme_save)."""
     kept = {row["id"] for row in rows if row.get("id")}
     Cohort.objects.filter(programme=programme).exclude(pk__in=kept).delete()
