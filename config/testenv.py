@@ -1,6 +1,9 @@
-"""Pytest plugin (loaded with -p before Django is configured). Test environment: production-like settings, with HTTPS redirects and the static manifest
-off (the test client speaks plain HTTP and no collectstatic runs) and MFA enforcement left to
-the tests that check it."""
+"""Pytest plugin, loaded with -p before Django is configured.
+
+Test environment: production-like settings, with HTTPS redirects and the static manifest off
+(the test client speaks plain HTTP and no collectstatic runs) and MFA enforcement left to the
+tests that check it.
+"""
 
 import os
 

@@ -117,8 +117,8 @@ def build() -> Personas:
 
     record = people_services.participant_register(
         actor=ruta, organisation=ngo, fields=participant_fields(),
-        consents=["service_delivery", "partner_sharing"], sensitive={"disability": "yes",
-                                                  "disability_notes": "Reikia pritaikytos darbo vietos."},
+        consents=["service_delivery", "partner_sharing"],
+        sensitive={"disability": "yes", "disability_notes": "Reikia pritaikytos darbo vietos."},
     )
     record.user = ona
     record.save(update_fields=["user"])

@@ -26,7 +26,7 @@ def test_catalogue_has_no_empty_or_fuzzy_translation():
         if "#, fuzzy" in block:
             untranslated.append(block)
             continue
-        for match in re.finditer(r'^msgstr(?:\[\d\])? ""\n(?!")', block + "\n", re.M):
+        for _empty in re.finditer(r'^msgstr(?:\[\d\])? ""\n(?!")', block + "\n", re.M):
             untranslated.append(block)
             break
     assert not untranslated, "untranslated entries:\n\n" + "\n\n".join(untranslated[:10])

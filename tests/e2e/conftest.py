@@ -5,6 +5,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 import uuid
@@ -58,7 +59,8 @@ def live_server_url(server_database):
         subprocess.run(manage + command, env=env, cwd=ROOT, check=True,
                        stdout=subprocess.DEVNULL)
     port = _free_port()
-    log = open(Path(os.environ.get("TMPDIR", "/tmp")) / f"tiltas-e2e-{port}.log", "w")  # noqa: SIM115
+    log_path = Path(tempfile.gettempdir()) / f"tiltas-e2e-{port}.log"
+    log = open(log_path, "w")  # noqa: SIM115
     process = subprocess.Popen(
         manage + ["runserver", "--noreload", f"127.0.0.1:{port}"],
         env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,

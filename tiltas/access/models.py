@@ -33,9 +33,9 @@ class BreakGlassGrant(models.Model):
         verbose_name = _("break-glass access")
         verbose_name_plural = _("break-glass accesses")
 
+    def __str__(self) -> str:
+        return f"{self.user} → {self.participant_id}"
     def get_additional_data(self) -> dict:
         # Names the person this row is about, so the audit log can list every access to them.
         return {"participant_id": self.participant_id}
 
-    def __str__(self) -> str:
-        return f"{self.user} → {self.participant_id}"

@@ -133,7 +133,11 @@ def can_edit_participant(user, participant) -> bool:
     if not is_staff_user(user):
         return False
     is_manager, specialties = _case_roles(user, participant)
-    return is_manager or bool(specialties & EDITING_SPECIALTIES) or _is_open_intake(user, participant)
+    return (
+        is_manager
+        or bool(specialties & EDITING_SPECIALTIES)
+        or _is_open_intake(user, participant)
+    )
 
 
 def can_view_sensitive(user, participant) -> bool:

@@ -47,12 +47,12 @@ class Case(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return str(_("Case of %(name)s") % {"name": self.participant})
+
     def get_additional_data(self) -> dict:
         # Names the person this row is about, so the audit log can list every access to them.
         return {"participant_id": self.participant_id}
-
-    def __str__(self) -> str:
-        return str(_("Case of %(name)s") % {"name": self.participant})
 
     def clean(self) -> None:
         if self.closed_on and self.opened_on and self.closed_on < self.opened_on:

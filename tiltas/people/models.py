@@ -41,8 +41,12 @@ class Participant(models.Model):
         "accounts.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
         related_name="participants",
     )
-    first_name = models.CharField(_("first name"), max_length=100, validators=[validate_person_name])
-    last_name = models.CharField(_("last name"), max_length=100, validators=[validate_person_name])
+    first_name = models.CharField(
+        _("first name"), max_length=100, validators=[validate_person_name]
+    )
+    last_name = models.CharField(
+        _("last name"), max_length=100, validators=[validate_person_name]
+    )
     personal_code = models.CharField(
         _("personal code"), max_length=11, null=True, blank=True,
         validators=[validate_personal_code],
@@ -106,12 +110,12 @@ class Participant(models.Model):
         ]
         indexes = [models.Index(fields=["organisation", "birth_date"])]
 
+    def __str__(self) -> str:
+        return self.full_name
+
     def get_additional_data(self) -> dict:
         # Names the person this row is about, so the audit log can list every access to them.
         return {"participant_id": self.pk}
-
-    def __str__(self) -> str:
-        return self.full_name
 
     @property
     def full_name(self) -> str:
@@ -148,23 +152,28 @@ class Participant(models.Model):
                     _("The birth date does not match the personal code (%(date)s).")
                     % {"date": parsed.birth_date.isoformat()}
                 )
-            if parsed and self.gender in (Gender.WOMAN, Gender.MAN):
-                if (self.gender == Gender.MAN) != parsed.is_male:
-                    errors.setdefault("gender", []).append(
-                        _("The gender does not match the personal code.")
-                    )
-        if self.eldership_id and self.municipality_id:
-            if self.eldership.municipality_id != self.municipality_id:
-                errors.setdefault("eldership", []).append(
-                    _("This eldership belongs to another municipality.")
+            binary = self.gender in (Gender.WOMAN, Gender.MAN)
+            if parsed and binary and (self.gender == Gender.MAN) != parsed.is_male:
+                errors.setdefault("gender", []).append(
+                    _("The gender does not match the personal code.")
                 )
+        if (
+            self.eldership_id
+            and self.municipality_id
+            and self.eldership.municipality_id != self.municipality_id
+        ):
+            errors.setdefault("eldership", []).append(
+                _("This eldership belongs to another municipality.")
+            )
         status = self.labour_market_status if self.labour_market_status_id else None
         if status and status.esf_category == status.EsfCategory.UNEMPLOYED:
             if not self.unemployed_since:
                 errors.setdefault("unemployed_since", []).append(
-                    _("For an unemployed person, give the date since which they have been out of work.")
+                    _("For an unemployed person, give the date since which they have been "
+                      "out of work.")
                 )
-            if self.unemployed_since and self.birth_date and self.unemployed_since < self.birth_date:
+            since = self.unemployed_since
+            if since and self.birth_date and since < self.birth_date:
                 errors.setdefault("unemployed_since", []).append(
                     _("The unemployment start cannot be before the birth date.")
                 )

@@ -53,7 +53,9 @@ def participant_register(
         raise ValidationError(
             {"consents": _("The consent to service delivery is required to register a person.")}
         )
-    participant = Participant(organisation=organisation, intake_by=actor, **_only(fields, CORE_FIELDS))
+    participant = Participant(
+        organisation=organisation, intake_by=actor, **_only(fields, CORE_FIELDS)
+    )
     participant.full_clean(exclude=["search_name"], validate_constraints=False)
     matches = find_duplicates(
         actor,
@@ -82,7 +84,9 @@ def participant_register(
                                    **_only(sensitive or {}, SENSITIVE_FIELDS))
         profile.full_clean(exclude=["participant"])
         profile.save()
-        events.participant_registered(participant, actor, referral_id=referral.pk if referral else None)
+        events.participant_registered(
+            participant, actor, referral_id=referral.pk if referral else None
+        )
         now = timezone.now()
         for purpose in dict.fromkeys(consents):
             consent = Consent.objects.create(

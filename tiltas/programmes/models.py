@@ -161,9 +161,9 @@ class Enrolment(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.participant} · {self.programme.code}"
     def get_additional_data(self) -> dict:
         # Names the person this row is about, so the audit log can list every access to them.
         return {"participant_id": self.participant_id}
 
-    def __str__(self) -> str:
-        return f"{self.participant} · {self.programme.code}"

@@ -38,8 +38,12 @@ class Referral(models.Model):
     received_on = models.DateField(_("date received"))
     reason = models.TextField(_("reason for referral"), max_length=4000)
 
-    first_name = models.CharField(_("first name"), max_length=100, validators=[validate_person_name])
-    last_name = models.CharField(_("last name"), max_length=100, validators=[validate_person_name])
+    first_name = models.CharField(
+        _("first name"), max_length=100, validators=[validate_person_name]
+    )
+    last_name = models.CharField(
+        _("last name"), max_length=100, validators=[validate_person_name]
+    )
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
     gender = models.CharField(_("gender"), max_length=16, choices=Gender.choices, blank=True)
     personal_code = models.CharField(
@@ -73,12 +77,12 @@ class Referral(models.Model):
         verbose_name_plural = _("referrals")
         indexes = [models.Index(fields=["organisation", "status"])]
 
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name} · {self.received_on:%Y-%m-%d}"
+
     def get_additional_data(self) -> dict:
         # Names the person this row is about, so the audit log can list every access to them.
         return {"participant_id": self.participant_id}
-
-    def __str__(self) -> str:
-        return f"{self.first_name} {self.last_name} · {self.received_on:%Y-%m-%d}"
 
     @property
     def full_name(self) -> str:
