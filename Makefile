@@ -59,7 +59,7 @@ format: $(STAMP)
 
 ## messages: refresh the Lithuanian catalogue from the code and compile it
 messages: $(STAMP)
-	$(DEMO_ENV) $(PY) manage.py makemessages -l lt -l en --no-obsolete --ignore=.venv --ignore=var --ignore=tests
+	$(DEMO_ENV) $(PY) manage.py makemessages -l lt --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore="*/tests/*"
 	$(DEMO_ENV) $(PY) manage.py compilemessages --ignore=.venv
 
 clean:

@@ -4,10 +4,19 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import RequestFactory
+from django.utils import translation
 
 from tiltas.accounts import services
 from tiltas.accounts.models import Membership, Role, Specialty, User
 from tiltas.audit.models import AuditEntry
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english():
+    # These tests read the services' messages in English; the Lithuanian ones are checked in
+    # the view tests.
+    with translation.override("en"):
+        yield
 
 pytestmark = pytest.mark.django_db
 

@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 from django.shortcuts import resolve_url
 from django.urls import reverse
+from django.utils import translation
 
 from tiltas.audit.models import AuditEntry
 from tiltas.people.models import Participant
@@ -96,7 +97,9 @@ def test_recording_a_referral_to_the_ngo(personas, login, client, name):
     if name == "tomas":
         # The NGO's programme is not his to choose, so the form is shown again with why.
         assert response.status_code == 200
-        assert "Choose a programme of your organisation." in response.content.decode()
+        with translation.override("lt"):
+            message = translation.gettext("Choose a programme of your organisation.")
+        assert message in response.content.decode()
     elif name is None:
         assert_refused_login(response)
     else:

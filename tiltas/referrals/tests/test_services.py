@@ -3,6 +3,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from tests.personas import participant_fields
 from tiltas.audit.models import AuditEntry, CaseEvent
@@ -13,6 +14,14 @@ from tiltas.programmes.models import Cohort, Enrolment, Programme
 from tiltas.reference.models import ReferralSource
 from tiltas.referrals import services
 from tiltas.referrals.models import Referral
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english():
+    # These tests read the services' messages in English; the Lithuanian ones are checked in
+    # the view tests.
+    with translation.override("en"):
+        yield
 
 TODAY = date(2026, 3, 16)
 #: A valid personal code of a man born 1990-05-12.
