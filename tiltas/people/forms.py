@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tiltas.people.consents import CONSENT_TEXTS, REQUIRED_PURPOSES
 from tiltas.people.models import Consent, Participant, SensitiveProfile
@@ -119,7 +120,7 @@ class SearchForm(forms.Form):
     programme = forms.IntegerField(required=False, widget=forms.HiddenInput)
     municipality = forms.ModelChoiceField(
         label=_("Municipality"), queryset=Municipality.objects.all(), required=False,
-        empty_label=_("All"),
+        empty_label=pgettext_lazy("feminine plural: all municipalities", "All"),
     )
     case_status = forms.ChoiceField(
         label=_("Case"), required=False,
@@ -131,5 +132,6 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         if programmes is not None:
             self.fields["programme"] = forms.ModelChoiceField(
-                label=_("Programme"), queryset=programmes, required=False, empty_label=_("All"),
+                label=_("Programme"), queryset=programmes, required=False,
+                empty_label=pgettext_lazy("feminine plural: all programmes", "All"),
             )
