@@ -32,9 +32,9 @@ def _current_case(participant, actor):
     ).first()
 
 
-def participant_registered(participant, actor, *, referral_id=None):
+def participant_registered(participant, actor, *, referral_id=None, on: date | None = None):
     return record(participant=participant, type=T.PARTICIPANT_REGISTERED, actor=actor,
-                  referral=referral_id)
+                  on=on, referral=referral_id)
 
 
 def participant_updated(participant, actor, *, fields: list[str]):
@@ -102,8 +102,8 @@ def team_member_removed(member, actor):
                   specialty=member.specialty)
 
 
-def consent_given(consent, actor):
-    return record(participant=consent.participant, type=T.CONSENT_GIVEN, actor=actor,
+def consent_given(consent, actor, *, on: date | None = None):
+    return record(participant=consent.participant, type=T.CONSENT_GIVEN, actor=actor, on=on,
                   purpose=consent.purpose, version=consent.text_version)
 
 

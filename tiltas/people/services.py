@@ -1,7 +1,7 @@
 """Writes of participants, their sensitive section and consents."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -40,11 +40,14 @@ def participant_register(
     sensitive: dict | None = None,
     confirmed_new_person: bool = False,
     referral=None,
+    intake_date: date | None = None,
 ) -> Participant:
     """Register a person in ``organisation`` after the duplicate check, with their consents.
 
     The same personal code twice in one organisation is refused. A similar name with the same
     birth date raises PossibleDuplicates, unless the worker has confirmed it is a new person.
+    ``intake_date`` is the day of the intake interview when it is recorded later (from paper):
+    the consents and the timeline carry that day.
     """
     if organisation.pk not in policy.registration_orgs(actor):
         raise PermissionDenied
@@ -57,6 +60,12 @@ def participant_register(
         organisation=organisation, intake_by=actor, **_only(fields, CORE_FIELDS)
     )
     participant.full_clean(exclude=["search_name"], validate_constraints=False)
+    today = timezone.localdate()
+    intake_date = intake_date or today
+    if intake_date > today or intake_date < participant.birth_date:
+        raise ValidationError(
+            {"intake_date": _("The intake date must be between the birth date and today.")}
+        )
     matches = find_duplicates(
         actor,
         organisation_id=organisation.pk,
@@ -85,15 +94,17 @@ def participant_register(
         profile.full_clean(exclude=["participant"])
         profile.save()
         events.participant_registered(
-            participant, actor, referral_id=referral.pk if referral else None
+            participant, actor, referral_id=referral.pk if referral else None, on=intake_date
         )
         now = timezone.now()
+        if intake_date != today:
+            now = timezone.make_aware(datetime.combine(intake_date, time(12, 0)))
         for purpose in dict.fromkeys(consents):
             consent = Consent.objects.create(
                 participant=participant, purpose=purpose, text_version=CONSENT_TEXT_VERSION,
                 given_at=now, recorded_by=actor,
             )
-            events.consent_given(consent, actor)
+            events.consent_given(consent, actor, on=intake_date)
     return participant
 
 

@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from tests.personas import participant_fields
 from tiltas.audit.models import CaseEvent
@@ -140,3 +141,28 @@ def test_long_term_unemployment_follows_the_age_rule(personas):
                      birth_date=date(2003, 6, 1), unemployed_since=date(2024, 1, 15))
     assert young.is_long_term_unemployed(date(2024, 7, 15)) is False
     assert young.is_long_term_unemployed(date(2024, 7, 16)) is True
+
+
+def test_intake_recorded_later_carries_the_interview_date(personas):
+    person = register(personas, first_name="Rima", last_name="Kairienė", personal_code=None,
+                      birth_date=date(1990, 3, 3))
+    assert set(person.events.values_list("occurred_on", flat=True)) == {timezone.localdate()}
+    later = services.participant_register(
+        actor=personas.ruta, organisation=personas.ngo,
+        fields=participant_fields(first_name="Rūta", last_name="Vaitkienė", personal_code=None,
+                                  birth_date=date(1991, 4, 4)),
+        consents=["service_delivery"], intake_date=date(2025, 12, 1),
+    )
+    assert set(later.events.values_list("occurred_on", flat=True)) == {date(2025, 12, 1)}
+    assert later.consents.get().given_at.date() == date(2025, 12, 1)
+
+
+def test_intake_date_in_the_future_is_refused(personas):
+    with pytest.raises(ValidationError) as caught:
+        services.participant_register(
+            actor=personas.ruta, organisation=personas.ngo,
+            fields=participant_fields(first_name="Rima", last_name="Kairienė",
+                                      personal_code=None),
+            consents=["service_delivery"], intake_date=date(2099, 1, 1),
+        )
+    assert "intake_date" in caught.value.error_dict

@@ -248,6 +248,7 @@ class DemoSeeder:
                       Consent.Purpose.EXCHANGE_PROFILE],
             sensitive={"disability": SensitiveProfile.Answer.NO,
                        "minority": SensitiveProfile.Answer.NO},
+            intake_date=entry,
         )
         enrolment_create(actor=ruta, participant=participant, programme=programme,
                          entry_date=entry, target_group=self.ref["group"]["long-term-unemployed"])
@@ -289,7 +290,8 @@ class DemoSeeder:
             # The partner's psychologist may join the team only with this consent.
             consents.append(Consent.Purpose.PARTNER_SHARING)
         participant = participant_register(actor=actor, organisation=org, fields=fields,
-                                           consents=consents, sensitive=sensitive)
+                                           consents=consents, sensitive=sensitive,
+                                           intake_date=entry)
         if programme is None:
             if open_case:
                 case_open(actor=actor, participant=participant, case_manager=actor,
