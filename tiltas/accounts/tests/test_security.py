@@ -113,3 +113,11 @@ def test_english_is_one_click_away(client):
     assert response.status_code == 302
     body = client.get(reverse("account_login")).content.decode()
     assert 'lang="en"' in body and "Sign in" in body
+
+
+def test_an_english_browser_still_gets_lithuanian_until_the_user_switches(client):
+    body = client.get(reverse("account_login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert 'lang="lt"' in body.content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    again = client.get(reverse("account_login"), HTTP_ACCEPT_LANGUAGE="lt")
+    assert 'lang="en"' in again.content.decode()

@@ -120,7 +120,7 @@ def test_coordinator_of_another_organisation_cannot_make_the_ngo_the_lead(person
 
     rimas = make_user("rimas", "Rimas", "Jonaitis", personas.municipality, Role.COORDINATOR)
     client = login(rimas)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    client.cookies["django_language"] = "en"
     response = client.post(reverse("programmes:create"), {
         "code": "TRK-9", "title": "Trakai", "start_date": "2026-01-01",
         "end_date": "2026-12-31", "lead_organisation": personas.ngo.pk,

@@ -19,7 +19,7 @@ def as_user(login):
 
     def _as(user):
         client = login(user)
-        client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+        client.cookies["django_language"] = "en"
         return client
 
     return _as
