@@ -51,7 +51,7 @@ test-pg: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy tiltas config
+	TILTAS_DEBUG=1 $(VENV)/bin/mypy tiltas config
 
 format: $(STAMP)
 	$(VENV)/bin/ruff format .

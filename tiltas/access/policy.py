@@ -68,8 +68,43 @@ def needs_mfa(user) -> bool:
 # --- participants -----------------------------------------------------------------------------
 
 
-def participants_visible_to(user) -> QuerySet:
-    """Participants whose record the user may open."""
+def _partner_consent():
+    """The person's consent to sharing with partners is in force (correlated on the person)."""
+    from tiltas.people.models import Consent
+
+    return Exists(
+        Consent.objects.filter(
+            participant=OuterRef("pk"), purpose=Consent.Purpose.PARTNER_SHARING,
+            withdrawn_at__isnull=True,
+        )
+    )
+
+
+def _case_condition(user) -> Q:
+    """On the person's case: as its case manager while holding a staff role in the case's
+    organisation, or on its team, where a member from another (partner) organisation counts
+    only while the person's consent to sharing with partners is in force."""
+    from tiltas.casework.models import Case, CaseTeamMember
+
+    staff_orgs = org_ids(user, *PERSONAL_DATA_ROLES)
+    managing = Case.objects.filter(
+        participant=OuterRef("pk"), case_manager=user, organisation__in=staff_orgs
+    )
+    own_team = CaseTeamMember.objects.filter(
+        case__participant=OuterRef("pk"), user=user, case__organisation__in=staff_orgs
+    )
+    partner_team = CaseTeamMember.objects.filter(case__participant=OuterRef("pk"), user=user)
+    return Q(Exists(managing)) | Q(Exists(own_team)) | (Q(Exists(partner_team))
+                                                         & Q(_partner_consent()))
+
+
+def participants_visible_to(user, *, include_break_glass: bool = True) -> QuerySet:
+    """Participants whose record the user may open.
+
+    Break-glass grants open a record for reading only: every predicate that lets the user
+    change something asks with include_break_glass=False, so emergency access can never be
+    turned into a lasting role (enrolling the person, opening or joining their case).
+    """
     from tiltas.access.models import BreakGlassGrant
     from tiltas.casework.models import Case
     from tiltas.people.models import Participant
@@ -77,13 +112,10 @@ def participants_visible_to(user) -> QuerySet:
 
     if not is_staff_user(user):
         return Participant.objects.none()
-    on_case = Case.objects.filter(participant=OuterRef("pk")).filter(
-        Q(case_manager=user) | Q(team__user=user)
-    )
     any_case_in_org = Case.objects.filter(
         participant=OuterRef("pk"), organisation=OuterRef("organisation")
     )
-    condition = Q(Exists(on_case))
+    condition = _case_condition(user)
     intake_orgs = org_ids(user, Role.CASE_MANAGER, Role.COORDINATOR)
     if intake_orgs:
         # Registered by this user and waiting for a case to be opened.
@@ -93,27 +125,39 @@ def participants_visible_to(user) -> QuerySet:
             participant=OuterRef("pk"), programme__coordinators=user
         )
         condition |= Q(Exists(coordinated))
-    glass = BreakGlassGrant.objects.filter(
-        participant=OuterRef("pk"), user=user, expires_at__gt=timezone.now()
-    )
-    condition |= Q(Exists(glass))
+    if include_break_glass:
+        glass = BreakGlassGrant.objects.filter(
+            participant=OuterRef("pk"), user=user, expires_at__gt=timezone.now()
+        )
+        condition |= Q(Exists(glass))
     return Participant.objects.filter(condition)
 
 
-def can_view_participant(user, participant) -> bool:
-    return participants_visible_to(user).filter(pk=participant.pk).exists()
+def can_view_participant(user, participant, *, include_break_glass: bool = True) -> bool:
+    return participants_visible_to(user, include_break_glass=include_break_glass).filter(
+        pk=participant.pk
+    ).exists()
+
+
+def in_normal_scope(user, participant) -> bool:
+    """Visible through the user's own work, not through an emergency (break-glass) grant."""
+    return can_view_participant(user, participant, include_break_glass=False)
 
 
 def _case_roles(user, participant) -> tuple[bool, set[str]]:
-    """(is case manager of the person's case, specialties the user holds on its team)."""
-    from tiltas.casework.models import Case, CaseTeamMember
+    """(is case manager of the person's case, specialties the user holds on its team), under
+    the same conditions as _case_condition."""
+    from tiltas.casework.models import CaseTeamMember
+    from tiltas.people.models import Participant
 
-    is_manager = Case.objects.filter(participant=participant, case_manager=user).exists()
-    specialties = set(
-        CaseTeamMember.objects.filter(case__participant=participant, user=user).values_list(
-            "specialty", flat=True
-        )
-    )
+    on_case = Participant.objects.filter(pk=participant.pk)
+    staff_orgs = org_ids(user, *PERSONAL_DATA_ROLES)
+    is_manager = participant.cases.filter(case_manager=user, organisation__in=staff_orgs).exists()
+    partner_ok = on_case.filter(_partner_consent()).exists()
+    members = CaseTeamMember.objects.filter(case__participant=participant, user=user)
+    if not partner_ok:
+        members = members.filter(case__organisation__in=staff_orgs)
+    specialties = set(members.values_list("specialty", flat=True))
     return is_manager, specialties
 
 
@@ -195,14 +239,18 @@ def can_manage_programme(user, programme=None) -> bool:
 
 
 def can_enrol(user, participant, programme) -> bool:
-    """Enrol a person whose record the user keeps, in a programme their organisation runs."""
-    if not can_view_participant(user, participant):
+    """Enrol a person whose record the user keeps, in a programme the person's organisation
+    runs (as lead or partner); a coordinator of that programme may too. Never through a
+    break-glass grant, never into another organisation's programme."""
+    if not in_normal_scope(user, participant):
         return False
     runs_it = programme.lead_organisation_id == participant.organisation_id or (
         programme.partners.filter(pk=participant.organisation_id).exists()
     )
+    if not runs_it:
+        return False
     coordinates = programme.coordinators.filter(pk=user.pk).exists()
-    return (runs_it and can_edit_participant(user, participant)) or coordinates
+    return can_edit_participant(user, participant) or coordinates
 
 
 def programmes_enrollable_by(user, participant) -> QuerySet:
@@ -210,13 +258,14 @@ def programmes_enrollable_by(user, participant) -> QuerySet:
     coordinates, and, if they keep the person's record, those the person's organisation runs."""
     from tiltas.programmes.models import Programme
 
-    if not can_view_participant(user, participant):
+    if not in_normal_scope(user, participant):
         return Programme.objects.none()
-    condition = Q(coordinators=user)
-    if can_edit_participant(user, participant):
-        condition |= Q(lead_organisation_id=participant.organisation_id) | Q(
-            partners=participant.organisation_id
-        )
+    runs_it = Q(lead_organisation_id=participant.organisation_id) | Q(
+        partners=participant.organisation_id
+    )
+    condition = runs_it if can_edit_participant(user, participant) else (
+        runs_it & Q(coordinators=user)
+    )
     return Programme.objects.filter(
         pk__in=programmes_visible_to(user).filter(condition).values("pk")
     )
@@ -230,18 +279,19 @@ def can_manage_enrolment(user, enrolment) -> bool:
 
 
 def can_open_case(user, participant) -> bool:
-    return (
-        participant.organisation_id in org_ids(user, Role.CASE_MANAGER, Role.COORDINATOR)
-        and can_view_participant(user, participant)
-    )
+    return participant.organisation_id in org_ids(
+        user, Role.CASE_MANAGER, Role.COORDINATOR
+    ) and in_normal_scope(user, participant)
 
 
 def can_manage_case(user, case) -> bool:
     """Change the team, the case manager, close or reopen: the case manager, or a coordinator
     of the case's organisation who can see the person."""
-    if case.case_manager_id == user.pk and is_staff_user(user):
+    if case.case_manager_id == user.pk and case.organisation_id in org_ids(
+        user, *PERSONAL_DATA_ROLES
+    ):
         return True
-    return case.organisation_id in org_ids(user, Role.COORDINATOR) and can_view_participant(
+    return case.organisation_id in org_ids(user, Role.COORDINATOR) and in_normal_scope(
         user, case.participant
     )
 
@@ -257,9 +307,8 @@ def case_manager_choices(organisation_id: int) -> QuerySet:
     ).distinct()
 
 
-def team_member_choices(organisation_id: int) -> QuerySet:
-    """Staff of the case's organisation and of partner organisations of its programmes."""
-    from tiltas.accounts.models import User
+def _team_orgs(organisation_id: int) -> set[int]:
+    """The case's organisation and the organisations it runs programmes with."""
     from tiltas.programmes.models import Programme
 
     partner_orgs = set(
@@ -271,13 +320,42 @@ def team_member_choices(organisation_id: int) -> QuerySet:
             "lead_organisation_id", flat=True
         )
     )
-    orgs = ({organisation_id} | partner_orgs) - {None}
+    return ({organisation_id} | partner_orgs) - {None}
+
+
+#: Roles whose holders work on case teams. Coordinators oversee cases but do not join teams:
+#: a seat on the team would give them the sensitive section their role does not need.
+TEAM_ROLES = (Role.CASE_MANAGER, Role.SPECIALIST)
+
+
+def team_member_choices(organisation_id: int) -> QuerySet:
+    """Case managers and specialists of the case's organisation and its programme partners."""
+    from tiltas.accounts.models import User
+
     return User.objects.filter(
         is_active=True,
-        memberships__organisation__in=orgs,
-        memberships__role__in=[Role.CASE_MANAGER, Role.SPECIALIST, Role.COORDINATOR],
+        memberships__organisation__in=_team_orgs(organisation_id),
+        memberships__role__in=TEAM_ROLES,
         memberships__is_active=True,
     ).distinct()
+
+
+def team_specialties_of(member, organisation_id: int) -> set[str]:
+    """What the person may be on a team as: a specialist as the specialty of their role, a
+    case manager as a social worker. The label decides who sees the sensitive section, so it
+    comes from the person's role, never from a free choice."""
+    from tiltas.accounts.models import Membership
+
+    result: set[str] = set()
+    for role, specialty in Membership.objects.filter(
+        user=member, is_active=True, organisation__in=_team_orgs(organisation_id),
+        role__in=TEAM_ROLES,
+    ).values_list("role", "specialty"):
+        if role == Role.CASE_MANAGER:
+            result.add(Specialty.SOCIAL_WORKER)
+        else:
+            result.add(specialty or Specialty.OTHER)
+    return result
 
 
 # --- referrals --------------------------------------------------------------------------------
@@ -332,7 +410,9 @@ def break_glass_candidates(user) -> QuerySet:
 
 
 def audit_entries_visible_to(user) -> QuerySet:
-    """Administrators review the entries about their organisations' people and staff."""
+    """Administrators review the entries about their organisations' people, and the entries
+    about no person (accounts, roles, programmes) that their own staff wrote. Entries about
+    another organisation's people stay with that organisation, whoever wrote them."""
     from tiltas.accounts.models import Membership
     from tiltas.audit.models import AuditEntry
     from tiltas.people.models import Participant
@@ -342,4 +422,6 @@ def audit_entries_visible_to(user) -> QuerySet:
         return AuditEntry.objects.none()
     staff = Membership.objects.filter(organisation__in=orgs).values("user_id")
     people = Participant.objects.filter(organisation__in=orgs).values("pk")
-    return AuditEntry.objects.filter(Q(actor__in=staff) | Q(participant_id__in=people))
+    return AuditEntry.objects.filter(
+        Q(participant_id__in=people) | Q(participant_id__isnull=True, actor__in=staff)
+    )

@@ -8,7 +8,7 @@ from django.contrib.auth.admin import UserAdmin
 from tiltas.accounts.models import Membership, Organisation, User
 
 # The platform admin signs in through allauth, so two-factor authentication applies here too.
-admin.site.login = secure_admin_login(admin.site.login)
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]  # allauth's documented wrapper; stubs type login as a method
 
 
 @admin.register(Organisation)

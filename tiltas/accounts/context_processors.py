@@ -10,6 +10,7 @@ def tiltas(request):
     staff = bool(user and policy.is_staff_user(user))
     return {
         "demo_mode": settings.DEMO_MODE,
+        "require_mfa": settings.REQUIRE_MFA,
         "login_cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
         "nav": {
             "staff": staff,

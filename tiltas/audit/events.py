@@ -80,8 +80,9 @@ def case_closed(case, actor):
                   on=case.closed_on)
 
 
-def case_reopened(case, actor):
-    return record(participant=case.participant, case=case, type=T.CASE_REOPENED, actor=actor)
+def case_reopened(case, actor, *, on: date | None = None):
+    return record(participant=case.participant, case=case, type=T.CASE_REOPENED, actor=actor,
+                  on=on)
 
 
 def case_manager_changed(case, actor, *, previous):

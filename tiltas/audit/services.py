@@ -14,7 +14,7 @@ _SEAL_LOCK_KEY = 7_342_001
 def record_access(*, actor, instance, participant_id: int | None, reason: str = "",
                   what: str = "") -> AuditEntry:
     """Record that ``actor`` read ``instance`` (a person's record or part of it)."""
-    data = {"participant_id": participant_id}
+    data: dict[str, int | str | None] = {"participant_id": participant_id}
     if reason:
         data["reason"] = reason
     if what:

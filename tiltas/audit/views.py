@@ -2,9 +2,11 @@
 
 from django import forms
 from django.shortcuts import render
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from tiltas.accounts.admin_views import org_admin_required
+from tiltas.accounts.models import User
 from tiltas.audit import selectors
 from tiltas.audit.models import AuditEntry
 from tiltas.audit.services import verify_chain
@@ -20,7 +22,7 @@ ACTIONS = {
 
 
 class AuditFilterForm(forms.Form):
-    actor = forms.ModelChoiceField(
+    actor: "forms.ModelChoiceField[User]" = forms.ModelChoiceField(
         label=_("Who"), queryset=None, required=False, empty_label=_("Anyone"),
     )
     action = forms.ChoiceField(
@@ -73,7 +75,7 @@ def log(request):
     return render(request, "audit/log.html", context)
 
 
-def _problem_text(problem: str) -> str:
+def _problem_text(problem: str) -> str | Promise:
     """The chain check's finding, in the reader's language."""
     if problem.startswith("sequence gap before seq"):
         return _("An entry is missing before sequence number %(seq)s.") % {

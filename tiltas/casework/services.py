@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +21,10 @@ def case_open(*, actor, participant, case_manager, opened_on: date | None = None
     opened_on = opened_on or timezone.localdate()
     if opened_on > timezone.localdate():
         raise ValidationError({"opened_on": _("A case cannot be opened in the future.")})
+    if opened_on < participant.birth_date:
+        raise ValidationError(
+            {"opened_on": _("A case cannot be opened before the person was born.")}
+        )
     if not policy.case_manager_choices(participant.organisation_id).filter(
         pk=case_manager.pk
     ).exists():
@@ -34,16 +38,29 @@ def case_open(*, actor, participant, case_manager, opened_on: date | None = None
         if existing is not None:
             if existing.status == Case.Status.OPEN:
                 raise ValidationError(_("This person already has an open case."))
+            if existing.closed_on and opened_on < existing.closed_on:
+                raise ValidationError(
+                    {"opened_on": _("A case cannot be reopened before it was closed (%(date)s).")
+                     % {"date": existing.closed_on}}
+                )
+            # The first opening date stays; the reopening is dated on the timeline.
+            previous = existing.case_manager
             existing.status = Case.Status.OPEN
             existing.closed_on = None
             existing.case_manager = case_manager
             existing.save()
-            events.case_reopened(existing, actor)
+            events.case_reopened(existing, actor, on=opened_on)
+            if previous.pk != case_manager.pk:
+                events.case_manager_changed(existing, actor, previous=previous)
             return existing
-        case = Case.objects.create(
-            participant=participant, organisation_id=participant.organisation_id,
-            case_manager=case_manager, opened_on=opened_on,
-        )
+        try:
+            with transaction.atomic():
+                case = Case.objects.create(
+                    participant=participant, organisation_id=participant.organisation_id,
+                    case_manager=case_manager, opened_on=opened_on,
+                )
+        except IntegrityError:
+            raise ValidationError(_("This person already has an open case.")) from None
         events.case_opened(case, actor)
     return case
 
@@ -94,6 +111,17 @@ def team_member_add(*, actor, case: Case, user, specialty: str) -> CaseTeamMembe
             {"user": _("Only staff of the organisation or of its programme partners can join "
                        "the case team.")}
         )
+    if user.pk in (actor.pk, case.case_manager_id):
+        # Nobody seats themselves on a team (a second person decides), and the case manager
+        # leads the case rather than sitting on its team.
+        raise ValidationError(
+            {"user": _("Choose someone else: you cannot add yourself or the case manager.")}
+        )
+    if specialty not in policy.team_specialties_of(user, case.organisation_id):
+        raise ValidationError(
+            {"specialty": _("Choose the specialty this person works in: it decides what they "
+                            "may see.")}
+        )
     if case.team.filter(user=user).exists():
         raise ValidationError({"user": _("This person is already on the case team.")})
     from_partner = not user.memberships.filter(
@@ -108,9 +136,13 @@ def team_member_add(*, actor, case: Case, user, specialty: str) -> CaseTeamMembe
             {"user": _("A specialist from a partner organisation can join the team only when "
                        "the person has consented to sharing with partners.")}
         )
-    with acting_as(actor), transaction.atomic():
-        member = CaseTeamMember.objects.create(case=case, user=user, specialty=specialty)
-        events.team_member_added(member, actor)
+    try:
+        with acting_as(actor), transaction.atomic():
+            member = CaseTeamMember.objects.create(case=case, user=user, specialty=specialty)
+            events.team_member_added(member, actor)
+    except IntegrityError:
+        # The same member added twice at once (a double click): the first one stands.
+        raise ValidationError({"user": _("This person is already on the case team.")}) from None
     return member
 
 

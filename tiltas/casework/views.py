@@ -59,7 +59,7 @@ def case_detail(request, pk):
         "team": team,
         "team_form": TeamMemberForm(
             candidates=policy.team_member_choices(case.organisation_id).exclude(
-                pk__in=[m.user_id for m in team]
+                pk__in=[m.user_id for m in team] + [case.case_manager_id, request.user.pk]
             )
         ),
         "manager_form": CaseManagerForm(

@@ -5,6 +5,7 @@ so those come from here. Every value is invented; any resemblance to a real pers
 """
 
 from datetime import date
+from typing import TypedDict
 
 from faker import Faker
 from faker.providers import BaseProvider
@@ -70,13 +71,22 @@ def make_personal_code(birth_date: date, *, is_male: bool, serial: int) -> str:
     return f"{first_ten}{check_digit(first_ten)}"
 
 
+class Place(TypedDict, total=False):
+    """A municipality in PLACES; a missing key falls back to a general value."""
+
+    town: str
+    towns: dict[str, str]  # eldership: its town
+    streets: tuple[str, ...]
+    postal: tuple[int, int]  # lowest and highest postal code
+
+
 # Places people live in, per municipality (ISO code): the town of each eldership, streets,
 # and the postal-code range. Streets are common Lithuanian street names.
 _COMMON_STREETS = (
     "Vilniaus g.", "Mokyklos g.", "Sodų g.", "Liepų g.", "Ąžuolų g.", "Beržų g.", "Pievų g.",
     "Ežero g.", "Vytauto g.", "Gedimino g.", "Taikos g.", "Dariaus ir Girėno g.",
 )
-PLACES = {
+PLACES: dict[str, Place] = {
     "LT-15": {
         "town": "Kaunas",
         "streets": ("Savanorių pr.", "Pramonės pr.", "Partizanų g.", "Taikos pr.",

@@ -6,6 +6,7 @@ it into records through the services; keeping the content here keeps that comman
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import NotRequired, TypedDict
 
 from tiltas.accounts.models import Organisation, Role, Specialty
 from tiltas.people.models import Gender
@@ -49,9 +50,31 @@ PERSONAS = (
      "the participant herself: her own portal"),
 )
 
+
+
+class ProgrammeSpec(TypedDict):
+    """One demo programme: organisations and people by the names and usernames above."""
+
+    code: str
+    title: str
+    measure: str
+    funder: str
+    start: date
+    end: date
+    lead: str
+    admin: str
+    target: int  # participants to enrol
+    groups: tuple[str, ...]  # target group codes
+    partners: NotRequired[tuple[str, ...]]
+    coordinators: NotRequired[tuple[str, ...]]
+    sensitive: NotRequired[bool]
+    cohorts: NotRequired[tuple[tuple[str, date], ...]]  # name, start date
+    budget: NotRequired[tuple[tuple[str, Decimal], ...]]  # title, amount
+
+
 #: The programmes of the source documents (shared/seeds). Their real implementers are not in the
 #: demo, so the NGO stands in for the SDMC project and the Trakai division for Joniškis.
-PROGRAMMES = (
+PROGRAMMES: tuple[ProgrammeSpec, ...] = (
     {
         "code": "08.3.1-ESFA-V-419-01-0001",
         "title": "Dainavos seniūnijos socialiai pažeidžiamų asmenų integracija į bendruomenę "
@@ -148,9 +171,12 @@ _CURRENT, _JONISKIS = "11-415-K-0003", "07-018-P-0001"
 _UZT_SIAULIAI = "Užimtumo tarnybos Šiaulių klientų aptarnavimo departamentas"
 _WOMAN, _MAN = Gender.WOMAN, Gender.MAN
 
+ReferralPerson = tuple[str, Gender, dict[str, object]]
+ReferralRow = tuple[str, str, str, str, str | None, int, str, ReferralPerson, str]
+
 #: organisation, actor, source, referrer, programme, days ago, outcome, the person
 #: (municipality, gender, anything fixed), reason for referral
-REFERRALS = (
+REFERRALS: tuple[ReferralRow, ...] = (
     (NGO, "ruta", "employment-service", _UZT_SIAULIAI, _CURRENT, 3, "received",
      ("LT-43", _MAN, {}), "Registruotas Užimtumo tarnyboje ilgiau nei metus; reikia "
      "pagalbos ieškant darbo ir stiprinant motyvaciją."),

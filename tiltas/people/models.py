@@ -160,6 +160,7 @@ class Participant(models.Model):
         if (
             self.eldership_id
             and self.municipality_id
+            and self.eldership is not None
             and self.eldership.municipality_id != self.municipality_id
         ):
             errors.setdefault("eldership", []).append(

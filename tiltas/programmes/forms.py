@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
@@ -94,7 +96,7 @@ class RowsFormSet(BaseInlineFormSet):
         for form in self.forms:
             if form.instance.pk is None and not form.has_changed():
                 continue
-            if self.can_delete and self._should_delete_form(form):
+            if self.can_delete and self._should_delete_form(form):  # type: ignore[attr-defined]  # private Django API, not in django-stubs
                 continue
             row = {name: form.cleaned_data.get(name) for name in self.row_fields}
             row["id"] = form.instance.pk
@@ -124,22 +126,25 @@ class CohortForm(forms.ModelForm):
         widgets = {"start_date": DATE}
 
 
-BudgetLineFormSet = inlineformset_factory(
+# The stubs type the factory's result as the base formset class, not the one passed in.
+BudgetLineFormSet = cast(type[BudgetLineRows], inlineformset_factory(
     Programme, BudgetLine, form=BudgetLineForm, formset=BudgetLineRows, extra=2,
     can_delete=True,
-)
-CohortFormSet = inlineformset_factory(
+))
+CohortFormSet = cast(type[CohortRows], inlineformset_factory(
     Programme, Cohort, form=CohortForm, formset=CohortRows, extra=2, can_delete=True,
-)
+))
 
 
 class EnrolmentForm(forms.Form):
-    programme = forms.ModelChoiceField(label=_("Programme"), queryset=None)
+    programme: "forms.ModelChoiceField[Programme]" = forms.ModelChoiceField(
+        label=_("Programme"), queryset=None,
+    )
     cohort = CohortChoiceField(
         label=_("Cohort"), queryset=None, required=False, empty_label=_("No cohort"),
         help_text=_("Optional. It must be a cohort of the chosen programme."),
     )
-    target_group = forms.ModelChoiceField(
+    target_group: "forms.ModelChoiceField[TargetGroup]" = forms.ModelChoiceField(
         label=_("Target group"), queryset=None, required=False, empty_label=_("Not stated"),
         help_text=_("Optional. It must be one of the programme's target groups."),
     )

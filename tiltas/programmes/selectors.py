@@ -54,7 +54,7 @@ def target_progress(programme: Programme) -> list[TargetProgress]:
         enrolled=Count("participant", distinct=True),
         active=Count("participant", filter=Q(status=Enrolment.Status.ACTIVE), distinct=True),
     )
-    by_metric = {
+    by_metric: dict[str, int] = {
         Target.Metric.PARTICIPANTS: counts["enrolled"],
         Target.Metric.ACTIVE_PARTICIPANTS: counts["active"],
     }

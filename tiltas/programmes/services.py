@@ -138,7 +138,7 @@ def programme_save(*, actor, programme: Programme, partners, coordinators, targe
             .values_list("lead_organisation_id", flat=True)
             .first()
         )
-        if not policy.can_manage_programme(
+        if stored_lead is None or not policy.can_manage_programme(
             actor, Programme(lead_organisation_id=stored_lead)
         ):
             raise PermissionDenied
@@ -247,11 +247,12 @@ def _check_budget_lines(programme: Programme, rows: list[dict], errors: dict) ->
             errors.setdefault("budget_lines", []).append(
                 _("Every budget line needs a title.")
             )
-        if _decimal(amount) is None:
+        value = _decimal(amount)
+        if value is None:
             errors.setdefault("budget_lines", []).append(
                 _("Budget line “%(title)s”: enter the amount in euros.") % {"title": title}
             )
-        elif _decimal(amount) < 0:
+        elif value < 0:
             errors.setdefault("budget_lines", []).append(
                 _("Budget line “%(title)s”: the amount cannot be negative.") % {"title": title}
             )
@@ -304,8 +305,12 @@ def _budget_lines_save(programme: Programme, rows: list[dict]) -> None:
     BudgetLine.objects.filter(programme=programme).exclude(pk__in=kept).delete()
     current = {line.pk: line for line in BudgetLine.objects.filter(programme=programme)}
     for row in rows:
-        line = current.get(row.get("id")) or BudgetLine(programme=programme)
+        row_id = row.get("id")
+        line = (current.get(row_id) if row_id is not None else None) or BudgetLine(
+            programme=programme
+        )
         title, amount = row["title"].strip(), _decimal(row["amount"])
+        assert amount is not None, "programme_save checks the amounts first"
         if line.pk and line.title == title and line.amount == amount:
             continue
         line.title, line.amount = title, amount
@@ -328,7 +333,10 @@ def _cohorts_save(programme: Programme, rows: list[dict]) -> None:
         cohort.name = f"~{cohort.pk}"
         cohort.save(update_fields=["name"])
     for row in rows:
-        cohort = current.get(row.get("id")) or Cohort(programme=programme)
+        row_id = row.get("id")
+        cohort = (current.get(row_id) if row_id is not None else None) or Cohort(
+            programme=programme
+        )
         name, start = row["name"].strip(), row["start_date"]
         if cohort.pk and cohort.name == name and cohort.start_date == start:
             continue

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -5,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from tiltas.access import policy
 from tiltas.accounts.models import Organisation
 from tiltas.people.forms import DATE
-from tiltas.programmes.models import Cohort
+from tiltas.programmes.models import Cohort, Programme
 from tiltas.reference.models import ReferralSource
 from tiltas.referrals.models import Referral
 
@@ -92,7 +94,7 @@ class CohortChoiceField(forms.ModelChoiceField):
 class AcceptForm(forms.Form):
     """The decision part of accepting: where and when the person enters."""
 
-    programme = forms.ModelChoiceField(
+    programme: "forms.ModelChoiceField[Programme]" = forms.ModelChoiceField(
         label=_("Programme"), queryset=None,
         error_messages={
             "required": _("Choose the programme the person enters."),
@@ -112,8 +114,9 @@ class AcceptForm(forms.Form):
     def __init__(self, *args, user, referral: Referral, **kwargs):
         super().__init__(*args, **kwargs)
         programmes = policy.programmes_visible_to(user).order_by("code")
-        self.fields["programme"].queryset = programmes
-        self.fields["cohort"].queryset = Cohort.objects.filter(
+        # self.fields holds copies of the fields declared above, typed only as Field.
+        cast(forms.ModelChoiceField, self.fields["programme"]).queryset = programmes
+        cast(CohortChoiceField, self.fields["cohort"]).queryset = Cohort.objects.filter(
             programme__in=programmes.values("pk")
         ).select_related("programme").order_by("programme__code", "start_date")
         if not self.is_bound:

@@ -3,6 +3,7 @@ from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
+from django.utils.functional import Promise
 
 from tiltas.access import policy
 from tiltas.access.selectors import get_visible_or_404
@@ -47,7 +48,7 @@ class DecisionStep:
     at: datetime
     actor: str
     status: str
-    status_label: str
+    status_label: str | Promise  # a lazy label for a known status
     reason: str
 
 

@@ -9,6 +9,7 @@ same rules and leave the same timeline and audit trail. The same seed gives the 
 
 import os
 from datetime import date, timedelta
+from typing import TypedDict
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
@@ -112,6 +113,17 @@ class Command(BaseCommand):
         self.stdout.write("Run the server with TILTAS_DEMO=1 so staff can sign in without MFA.")
 
 
+class Reference(TypedDict):
+    """The reference data the seeder picks from, each kind by code."""
+
+    status: dict[str, LabourMarketStatus]
+    isced: dict[str, IscedLevel]
+    group: dict[str, TargetGroup]
+    source: dict[str, ReferralSource]
+    exit: dict[str, ExitReason]
+    municipality: dict[str, Municipality]
+
+
 class DemoSeeder:
     def __init__(self, today: date):
         self.today = today
@@ -123,7 +135,7 @@ class DemoSeeder:
         self.taken_birth_dates: set[date] = set()
         self.taken_codes: set[str] = set()
         self.superuser_created = False
-        self.ref = {
+        self.ref: Reference = {
             "status": {s.code: s for s in LabourMarketStatus.objects.all()},
             "isced": {i.code: i for i in IscedLevel.objects.all()},
             "group": {g.code: g for g in TargetGroup.objects.all()},
@@ -427,7 +439,8 @@ class DemoSeeder:
                     (municipality_code, gender, fixed), reason) in enumerate(REFERRALS):
             actor, org = self.users[username], self.orgs[org_name]
             received = self.today - timedelta(days=days_ago)
-            programme = self.programmes.get(programme_code)
+            programme = (self.programmes.get(programme_code)
+                         if programme_code is not None else None)
             if programme is not None and not (
                 programme.start_date <= received <= programme.end_date
             ):
