@@ -11,7 +11,14 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from tiltas.access import policy
-from tiltas.accounts.models import Membership, Organisation, Role, Specialty, User
+from tiltas.accounts.models import (
+    PERSONAL_DATA_ROLES,
+    Membership,
+    Organisation,
+    Role,
+    Specialty,
+    User,
+)
 from tiltas.audit.context import acting_as
 
 logger = logging.getLogger(__name__)
@@ -132,6 +139,13 @@ def membership_add(*, actor, user: User, organisation: Organisation, role: str,
         raise PermissionDenied
     specialty = specialty or ""
     _validate_role(role, specialty)
+    if user.pk == actor.pk and role in PERSONAL_DATA_ROLES:
+        # An administrator sees no personal data; a role that does must come from another
+        # administrator, so no one opens people's records to themselves.
+        raise ValidationError(
+            {"role": _("You cannot give yourself a role that reaches personal data; ask another "
+                       "administrator.")}
+        )
     existing = Membership.objects.filter(user=user, organisation=organisation, role=role).first()
     if existing is not None and existing.is_active:
         raise ValidationError({"role": _("This person already has this role here.")})

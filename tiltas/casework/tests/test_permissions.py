@@ -60,3 +60,26 @@ def test_opening_a_case_page_follows_the_matrix(client, personas, persona):
     # Ona's case is already open: those allowed are sent to it, the others refused.
     url = reverse("casework:open", args=[personas.ona_record.pk])
     assert as_persona(client, personas, persona).get(url).status_code == OPEN[persona]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_removing_a_team_member_follows_the_matrix(client, personas, persona):
+    case = onas_case(personas)
+    member = case.team.get(user=personas.aiste)
+    url = reverse("casework:team_remove", args=[case.pk, member.pk])
+    response = as_persona(client, personas, persona).post(url)
+    allowed = MANAGE[persona] == 200
+    assert response.status_code == (302 if allowed else MANAGE[persona])
+    assert case.team.filter(pk=member.pk).exists() is not allowed
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_changing_the_case_manager_follows_the_matrix(client, personas, persona):
+    case = onas_case(personas)
+    url = reverse("casework:change_manager", args=[case.pk])
+    response = as_persona(client, personas, persona).post(url,
+                                                          {"case_manager": personas.jonas.pk})
+    allowed = MANAGE[persona] == 200
+    assert response.status_code == (302 if allowed else MANAGE[persona])
+    case.refresh_from_db()
+    assert (case.case_manager == personas.jonas) is allowed

@@ -214,13 +214,16 @@ def test_accepting(personas, login, client, name):
     assert counts() == before
 
 
+DECISION_ROUTES = {"decline": "referrals:decline", "waitlist": "referrals:waitlist"}
+
+
 @pytest.mark.parametrize("name", PERSONAS)
-@pytest.mark.parametrize("action", ["decline", "waitlist"])
+@pytest.mark.parametrize("action", list(DECISION_ROUTES))
 def test_declining_and_waitlisting(personas, login, client, name, action):
     referral = make_referral(personas)
 
     response = client_for(personas, login, client, name).post(
-        reverse(f"referrals:{action}", args=[referral.pk]), {"reason": "Vietų nėra."}
+        reverse(DECISION_ROUTES[action], args=[referral.pk]), {"reason": "Vietų nėra."}
     )
 
     stored = Referral.objects.get(pk=referral.pk)
@@ -243,12 +246,12 @@ def test_declining_and_waitlisting(personas, login, client, name, action):
 
 
 @pytest.mark.parametrize("name", PERSONAS)
-@pytest.mark.parametrize("action", ["decline", "waitlist"])
+@pytest.mark.parametrize("action", list(DECISION_ROUTES))
 def test_the_decision_pages(personas, login, client, name, action):
     referral = make_referral(personas)
 
     response = client_for(personas, login, client, name).get(
-        reverse(f"referrals:{action}", args=[referral.pk])
+        reverse(DECISION_ROUTES[action], args=[referral.pk])
     )
 
     if PENDING_DETAIL[name] == 302:
