@@ -279,6 +279,8 @@ TASKS = {
 AUDITLOG_LOGENTRY_MODEL = "audit.AuditEntry"
 AUDITLOG_STORE_JSON_CHANGES = True
 AUDITLOG_DISABLE_REMOTE_ADDR = False
+# Audit chain HMAC key: changing it fails older entries' check; set once, keep in backup key store.
+AUDIT_CHAIN_KEY = os.environ.get("TILTAS_AUDIT_KEY", "") or SECRET_KEY
 
 # Break-glass access lasts this many hours.
 BREAK_GLASS_HOURS = int(os.environ.get("TILTAS_BREAK_GLASS_HOURS", "8"))

@@ -1,4 +1,5 @@
 import hashlib
+import hmac
 import json
 
 from auditlog.models import AbstractLogEntry
@@ -39,7 +40,8 @@ class AuditEntry(AbstractLogEntry):
         super().save(*args, **kwargs)
 
     def canonical(self) -> bytes:
-        """The fields the hash covers, in a stable serialisation."""
+        """The fields the hash covers, in a stable serialisation: every column but the chain's
+        own (``prev_hash`` and ``entry_hash``), so no part of an entry can change unnoticed."""
         body = {
             "id": self.pk,
             "seq": self.seq,
@@ -49,9 +51,14 @@ class AuditEntry(AbstractLogEntry):
             "action": self.action,
             "content_type": self.content_type_id,
             "object_pk": self.object_pk,
+            "object_id": self.object_id,
             "object_repr": self.object_repr,
+            "serialized_data": self.serialized_data,
             "changes": self.changes,
+            "changes_text": self.changes_text,
+            "cid": self.cid,
             "remote_addr": self.remote_addr,
+            "remote_port": self.remote_port,
             "participant": self.participant_id,
             "reason": self.reason,
             "additional_data": self.additional_data,
@@ -59,7 +66,19 @@ class AuditEntry(AbstractLogEntry):
         return json.dumps(body, sort_keys=True, ensure_ascii=False, default=str).encode()
 
     def compute_hash(self, prev_hash: str) -> str:
-        return hashlib.sha256(prev_hash.encode() + self.canonical()).hexdigest()
+        """HMAC-SHA256 over the previous hash and this entry, keyed with AUDIT_CHAIN_KEY.
+
+        A bare hash could be recomputed by anyone with write access to the database after
+        rewriting a row; the key lives outside the database, so they cannot."""
+        return hmac.new(
+            chain_key(), prev_hash.encode() + self.canonical(), hashlib.sha256
+        ).hexdigest()
+
+
+def chain_key() -> bytes:
+    """The secret that keys the audit chain, read at call time (settings may be overridden)."""
+    key = getattr(settings, "AUDIT_CHAIN_KEY", "") or settings.SECRET_KEY
+    return key.encode() if isinstance(key, str) else bytes(key)
 
 
 class CaseEvent(models.Model):

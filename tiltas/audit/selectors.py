@@ -2,10 +2,11 @@
 
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from tiltas.access import policy
-from tiltas.accounts.models import User
+from tiltas.accounts.models import Role, User
+from tiltas.people.models import Participant
 
 
 def audit_entry_list(
@@ -34,6 +35,11 @@ def audit_entry_list(
         qs = qs.filter(additional_data__what="break_glass")
     return (
         qs.select_related("actor", "content_type")
+        # A participant who signed in (the portal) is an actor too: the page names them by
+        # id only, so it needs to know which actors are participants.
+        .annotate(actor_participant_id=Subquery(
+            Participant.objects.filter(user_id=OuterRef("actor_id")).values("pk")[:1]
+        ))
         # The values of changes are loaded but never shown: the page lists field names only.
         .defer("serialized_data", "changes_text")
         .order_by("-timestamp", "-id")
@@ -41,10 +47,17 @@ def audit_entry_list(
 
 
 def audit_actor_choices(user) -> QuerySet:
-    """Staff of the organisations the user administers, for the "who" filter."""
+    """Staff of the organisations the user administers, for the "who" filter.
+
+    Participants' own accounts are left out: the audit screen never shows a participant's name
+    (their entries are found by participant id)."""
     orgs = policy.admin_orgs(user)
     return (
-        User.objects.filter(memberships__organisation__in=orgs)
+        User.objects.filter(
+            memberships__organisation__in=orgs,
+            memberships__role__in=[role for role in Role if role != Role.PARTICIPANT],
+        )
+        .exclude(participant__isnull=False)
         .distinct()
         .order_by("last_name", "first_name")
     )

@@ -1,5 +1,6 @@
 """Writes of the audit log: reads of personal data, and sealing entries into the hash chain."""
 
+import hmac
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -57,19 +58,33 @@ def schedule_seal() -> None:
     transaction.on_commit(_seal_after_commit)
 
 
+def _try_seal_lock() -> bool:
+    """Take the sealing lock for this transaction if nobody holds it; never wait for it.
+
+    On PostgreSQL a transaction-scoped advisory lock keeps two sealers apart. Waiting for it
+    would make the request that wrote a read entry wait on another request's sealing, so a
+    sealer that finds the lock taken leaves: the holder, the next sealer or ``seal_audit``
+    chains what it leaves. On SQLite the write transaction itself keeps sealers apart.
+    """
+    if connection.vendor != "postgresql":
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [_SEAL_LOCK_KEY])
+        return bool(cursor.fetchone()[0])
+
+
 def seal_pending(batch: int = 500) -> int:
     """Chain every unsealed entry, in id order, after the last sealed one. Returns how many.
 
     Entries are inserted without a hash, so writers never wait for each other; this short step
-    links them. On PostgreSQL a transaction-scoped advisory lock keeps two sealers apart; on
-    SQLite the write transaction itself does.
+    links them, a batch per transaction. If another sealer is at work (PostgreSQL), it returns
+    at once with what it has sealed so far (0 when it could not start).
     """
     sealed = 0
     while True:
         with transaction.atomic():
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_SEAL_LOCK_KEY])
+            if not _try_seal_lock():
+                return sealed
             last = (
                 AuditEntry.objects.filter(seq__isnull=False)
                 .order_by("-seq")
@@ -99,6 +114,9 @@ class ChainReport:
     unsealed: int
     broken_at: int | None = None
     problem: str = ""
+    #: The newest sealed entry checked: record "head_seq:head_hash" to detect later truncation.
+    head_seq: int | None = None
+    head_hash: str = ""
 
     @property
     def ok(self) -> bool:
@@ -129,4 +147,23 @@ def verify_chain(chunk: int = 2000) -> ChainReport:
             checked += 1
             last_seq = entry.seq
     unsealed = AuditEntry.objects.filter(seq__isnull=True).count()
-    return ChainReport(checked, unsealed)
+    return ChainReport(
+        checked, unsealed, head_seq=last_seq or None, head_hash=prev_hash if last_seq else "",
+    )
+
+
+def check_recorded_head(seq: int, entry_hash: str) -> str:
+    """Compare a head recorded earlier (e.g. in the nightly backup log) with the log now.
+
+    The chain alone cannot show that its newest entries were removed, or that the whole log
+    was replaced by a shorter one: a recorded head can. Returns the problem, or "" if the
+    entry with that sequence number is still there with the same hash.
+    """
+    found = (
+        AuditEntry.objects.filter(seq=seq).values_list("entry_hash", flat=True).first()
+    )
+    if found is None:
+        return f"the recorded head seq {seq} is missing: newer entries were removed"
+    if not hmac.compare_digest(found, entry_hash.lower()):
+        return f"the entry with seq {seq} has another hash than the recorded head"
+    return ""

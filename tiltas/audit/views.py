@@ -19,6 +19,12 @@ ACTIONS = {
     "delete": AuditEntry.Action.DELETE,
     "access": AuditEntry.Action.ACCESS,
 }
+ACTION_CHOICES = [
+    ("create", _("Created")), ("update", _("Changed")), ("delete", _("Deleted")),
+    ("access", _("Read")),
+]
+# The same words in the filter and in the rows: django-auditlog's own labels are untranslated.
+ACTION_LABELS = {ACTIONS[key]: label for key, label in ACTION_CHOICES}
 
 
 class AuditFilterForm(forms.Form):
@@ -27,8 +33,7 @@ class AuditFilterForm(forms.Form):
     )
     action = forms.ChoiceField(
         label=_("Action"), required=False,
-        choices=[("", _("All")), ("create", _("Created")), ("update", _("Changed")),
-                 ("delete", _("Deleted")), ("access", _("Read"))],
+        choices=[("", _("All")), *ACTION_CHOICES],
     )
     date_from = forms.DateField(label=_("From"), required=False, widget=DATE)
     date_to = forms.DateField(label=_("To"), required=False, widget=DATE)
@@ -69,6 +74,7 @@ def log(request):
     for entry in page.object_list:
         # Field names only: the old and new values may be personal data.
         entry.changed_fields = sorted(entry.changes) if isinstance(entry.changes, dict) else []
+        entry.action_label = ACTION_LABELS.get(entry.action, entry.action)
     context = {"form": form, "page": page}
     if request.htmx:
         return render(request, "audit/log.html#results", context)

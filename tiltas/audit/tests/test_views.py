@@ -3,13 +3,15 @@
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from tiltas.access.services import break_glass_open
 from tiltas.audit.models import AuditEntry
-from tiltas.audit.selectors import audit_entry_list
+from tiltas.audit.selectors import audit_actor_choices, audit_entry_list
 from tiltas.audit.services import record_access, seal_pending
 from tiltas.people import services as people_services
 
@@ -180,3 +182,65 @@ def test_log_page_query_count_does_not_grow_with_entries(client, personas):
     with CaptureQueriesContext(conn) as many:
         client.get(reverse("audit:log"))
     assert len(many) == len(few)
+
+
+def test_log_never_shows_a_participants_name_only_their_ids(client, personas):
+    ona = personas.ona_record
+    as_persona(client, personas, "ruta")
+    assert client.get(reverse("people:detail", args=[ona.pk])).status_code == 200
+    read = AuditEntry.objects.filter(
+        action=AuditEntry.Action.ACCESS, participant_id=ona.pk, actor=personas.ruta,
+        content_type=ContentType.objects.get_for_model(ona), object_pk=str(ona.pk),
+    ).latest("id")
+    assert read.object_repr == "Ona Žukauskienė"
+
+    as_persona(client, personas, "admin")
+    for params in ({}, {"participant": ona.pk}):
+        response = client.get(reverse("audit:log"), params)
+        body = response.content.decode()
+        assert read in entries_on_page(response)
+        assert "Žukauskienė" not in body
+        assert f"#{read.object_pk}" in body
+        assert f"dalyvis Nr. {ona.pk}" in body
+
+
+def test_log_names_a_participant_who_is_the_actor_by_id(client, personas):
+    ona = personas.ona_record
+    own_read = record_access(actor=personas.ona, instance=ona, participant_id=ona.pk)
+    as_persona(client, personas, "admin")
+    response = client.get(reverse("audit:log"), {"participant": ona.pk})
+    body = response.content.decode()
+    assert entries_on_page(response)[0].pk == own_read.pk
+    assert "Žukauskienė" not in body
+    row = body.split("<tbody>", 1)[1].split("</tr>", 1)[0]
+    assert row.count(f"dalyvis Nr. {ona.pk}") == 2  # who read, and whose record
+
+
+def test_the_who_filter_lists_staff_but_not_participants(personas):
+    choices = set(audit_actor_choices(personas.admin))
+    assert {personas.ruta, personas.jonas, personas.laura} <= choices
+    assert personas.ona not in choices
+
+
+def test_log_shows_actions_in_lithuanian(client, personas):
+    people_services.participant_update(
+        actor=personas.ruta, participant=personas.ona_record, fields={"phone": "+37061234567"}
+    )
+    record_access(actor=personas.ruta, instance=personas.ona_record,
+                  participant_id=personas.ona_record.pk)
+    as_persona(client, personas, "admin")
+    body = client.get(reverse("audit:log"), {"participant": personas.ona_record.pk}).content
+    body = body.decode()
+    assert '<span class="badge warn">Peržiūrėta</span>' in body
+    assert '<span class="badge">Pakeista</span>' in body
+    for english in ("access", "update", "create"):
+        assert f">{english}</span>" not in body
+
+
+def test_log_action_labels_follow_the_chosen_language(client, personas):
+    record_access(actor=personas.ruta, instance=personas.ona_record,
+                  participant_id=personas.ona_record.pk)
+    as_persona(client, personas, "admin")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = client.get(reverse("audit:log"), {"action": "access"}).content.decode()
+    assert '<span class="badge warn">Read</span>' in body
