@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from tiltas.access import policy, selectors
 from tiltas.access.forms import BreakGlassFindForm, BreakGlassForm
@@ -46,13 +47,18 @@ def break_glass(request, participant_pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def break_glass_find(request):
-    """Find one person of the user's organisation by exact details, to open emergency access."""
+    """Find one person of the user's organisation by exact details, to open emergency access.
+
+    The details (a personal code, or a surname with a birth date) are sent by POST and the
+    results rendered in the answer: they never appear in an address (browser history, logs).
+    """
     if not policy.org_ids(request.user, Role.COORDINATOR, Role.ORG_ADMIN):
         raise PermissionDenied
-    form = BreakGlassFindForm(request.GET or None)
+    form = BreakGlassFindForm(request.POST if request.method == "POST" else None)
     results = None
-    if form.is_valid():
+    if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         results = [
             {"pk": p.pk, "initials": f"{p.first_name[:1]}. {p.last_name[:1]}.",

@@ -4,6 +4,7 @@ from django.utils.translation import pgettext_lazy
 
 from tiltas.people.consents import CONSENT_TEXTS, REQUIRED_PURPOSES
 from tiltas.people.models import Consent, Participant, SensitiveProfile
+from tiltas.people.personal_code import validate_personal_code
 from tiltas.reference.models import Eldership, LabourMarketStatus, Municipality
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -31,6 +32,18 @@ class ParticipantForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Editing a person who has a personal code: the full code is never sent back to the
+        # browser (it would sit in the page, the cache and autofill); only its masked form is
+        # shown, and an empty field keeps the stored code (see clean_personal_code).
+        self.stored_personal_code = (
+            self.instance.personal_code if self.instance.pk and self.instance.personal_code
+            else None
+        )
+        if self.stored_personal_code:
+            self.initial["personal_code"] = ""
+            self.fields["personal_code"].help_text = _(
+                "Now: %(masked)s. Leave empty to keep it; type a new one to change it."
+            ) % {"masked": self.instance.masked_personal_code}
         self.fields["municipality"].queryset = Municipality.objects.filter(is_active=True)
         self.fields["eldership"].queryset = Eldership.objects.filter(is_active=True).select_related(
             "municipality"
@@ -49,7 +62,10 @@ class ParticipantForm(forms.ModelForm):
         return self.cleaned_data["last_name"].strip()
 
     def clean_personal_code(self):
-        return (self.cleaned_data.get("personal_code") or "").strip() or None
+        code = (self.cleaned_data.get("personal_code") or "").strip() or None
+        if code is None and self.stored_personal_code:
+            return self.stored_personal_code
+        return code
 
 
 class SensitiveForm(forms.ModelForm):
@@ -111,11 +127,23 @@ class ConsentForm(forms.Form):
     purpose = forms.ChoiceField(label=_("Purpose"), choices=Consent.Purpose.choices)
 
 
+class FindByCodeForm(forms.Form):
+    """Exact look-up by personal code, sent by POST so the code never appears in an address
+    (browser history, server and proxy logs)."""
+
+    personal_code = forms.CharField(
+        label=_("Personal code"), validators=[validate_personal_code],
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "off", "maxlength": "11"}
+        ),
+    )
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(
         label=_("Search"), required=False, max_length=100,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
-        help_text=_("Name, or an exact personal code."),
+        help_text=_("First or last name, or part of it."),
     )
     programme = forms.IntegerField(required=False, widget=forms.HiddenInput)
     municipality = forms.ModelChoiceField(

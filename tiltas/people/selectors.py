@@ -15,7 +15,8 @@ from tiltas.common.text import fold
 from tiltas.people.models import Participant, SensitiveProfile
 
 __all__ = [
-    "DuplicateMatch", "find_duplicates", "participant_get_for", "participant_list",
+    "DuplicateMatch", "find_duplicates", "participant_by_code", "participant_get_for",
+    "participant_list",
     "sensitive_get_for", "timeline_for", "enrolments_of", "consents_of",
 ]
 
@@ -111,6 +112,26 @@ def participant_list(user, *, query: str = "", programme_id: int | None = None,
         )
         .order_by("last_name", "first_name", "pk")
     )
+
+
+def participant_by_code(user, code: str) -> Participant | None:
+    """The person with exactly this personal code among those the user may see, or None.
+
+    Nothing tells whether the code belongs to someone outside the user's scope. A hit is a read
+    of the person's record (who holds this code), so it is recorded in the audit log.
+    """
+    code = (code or "").strip()
+    if not code:
+        return None
+    # The code is unique per organisation only; one human may be known to two organisations
+    # the user works in: the oldest record is the one opened.
+    participant = (
+        policy.participants_visible_to(user).filter(personal_code=code).order_by("pk").first()
+    )
+    if participant is not None:
+        record_access(actor=user, instance=participant, participant_id=participant.pk,
+                      what="find_by_code")
+    return participant
 
 
 def sensitive_get_for(user, participant: Participant) -> SensitiveProfile:

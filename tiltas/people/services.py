@@ -138,13 +138,21 @@ def participant_update(*, actor, participant: Participant, fields: dict) -> Part
 def sensitive_update(*, actor, participant: Participant, fields: dict) -> SensitiveProfile:
     if not policy.can_edit_sensitive(actor, participant):
         raise PermissionDenied
-    profile, _created = SensitiveProfile.objects.get_or_create(participant=participant)
-    for name, value in _only(fields, SENSITIVE_FIELDS).items():
-        setattr(profile, name, value)
-    profile.updated_by = actor
-    profile.full_clean(exclude=["participant"])
+    values = _only(fields, SENSITIVE_FIELDS)
+    # Checked on an unsaved copy first: bad input must not leave an empty section behind.
+    checked = SensitiveProfile.objects.filter(participant=participant).first() or (
+        SensitiveProfile(participant=participant)
+    )
+    for name, value in values.items():
+        setattr(checked, name, value)
+    checked.updated_by = actor
+    checked.full_clean(exclude=["participant"])
     with acting_as(actor), transaction.atomic():
-        profile.save()
+        # update_or_create locks the row, or creates it (a concurrent first save becomes an
+        # update rather than a unique-constraint error).
+        profile, _created = SensitiveProfile.objects.update_or_create(
+            participant=participant, defaults={**values, "updated_by": actor}
+        )
         events.sensitive_updated(participant, actor)
     return profile
 
@@ -155,15 +163,27 @@ def consent_give(*, actor, participant: Participant, purpose: str,
         raise PermissionDenied
     if purpose not in Consent.Purpose.values:
         raise ValidationError({"purpose": _("Choose a purpose from the list.")})
-    if participant.consents.filter(purpose=purpose, withdrawn_at__isnull=True).exists():
-        raise ValidationError({"purpose": _("This consent is already in force.")})
+    already = ValidationError({"purpose": _("This consent is already in force.")})
+    if _consent_in_force(participant, purpose):
+        raise already
     with acting_as(actor), transaction.atomic():
-        consent = Consent.objects.create(
-            participant=participant, purpose=purpose, text_version=CONSENT_TEXT_VERSION,
-            given_at=timezone.now(), recorded_by=actor,
-        )
+        try:
+            # A savepoint: a second request for the same consent (a double click) that passed
+            # the check above meets the one-in-force constraint, and gets the same answer
+            # instead of a server error, with the surrounding transaction still usable.
+            with transaction.atomic():
+                consent = Consent.objects.create(
+                    participant=participant, purpose=purpose, text_version=CONSENT_TEXT_VERSION,
+                    given_at=timezone.now(), recorded_by=actor,
+                )
+        except IntegrityError:
+            raise already from None
         events.consent_given(consent, actor)
     return consent
+
+
+def _consent_in_force(participant: Participant, purpose: str) -> bool:
+    return participant.consents.filter(purpose=purpose, withdrawn_at__isnull=True).exists()
 
 
 def consent_withdraw(*, actor, consent: Consent) -> Consent:

@@ -5,6 +5,7 @@ from tiltas.people import views
 app_name = "people"
 urlpatterns = [
     path("", views.participant_list, name="list"),
+    path("find-by-code/", views.participant_find_by_code, name="find_by_code"),
     path("new/", views.participant_create, name="create"),
     path("<int:pk>/", views.participant_detail, name="detail"),
     path("<int:pk>/edit/", views.participant_edit, name="edit"),

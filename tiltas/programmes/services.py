@@ -3,22 +3,27 @@
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tiltas.access import policy
 from tiltas.accounts.models import Membership, Role
 from tiltas.audit import events
 from tiltas.audit.context import acting_as
+from tiltas.people.models import Consent
 from tiltas.programmes.models import BudgetLine, Cohort, Enrolment, Programme, Target
 
 
 def entry_characteristics(participant, on: date) -> dict:
-    """The ESF+ characteristics at entry, kept with the enrolment so re-entry cannot change them."""
+    """The ESF+ characteristics at entry, kept with the enrolment so re-entry cannot change them.
+
+    Disability and minority (GDPR Art. 9) are deliberately left out: they stay inside the fenced
+    sensitive section and are never copied into records that others may read.
+    """
     status = participant.labour_market_status
-    sensitive = getattr(participant, "sensitive_profile", None)
     return {
         "age": participant.age_on(on),
         "gender": participant.gender,
@@ -33,9 +38,14 @@ def entry_characteristics(participant, on: date) -> dict:
         "rural": participant.rural_residence,
         "children": participant.children_count,
         "single_parent": participant.single_parent,
-        "disability": sensitive.disability if sensitive else "undisclosed",
-        "minority": sensitive.minority if sensitive else "undisclosed",
     }
+
+
+def _serves_with_consent(participant) -> bool:
+    return Consent.objects.filter(
+        participant=participant, purpose=Consent.Purpose.SERVICE_DELIVERY,
+        withdrawn_at__isnull=True,
+    ).exists()
 
 
 def enrolment_create(*, actor, participant, programme: Programme, entry_date: date,
@@ -69,6 +79,13 @@ def enrolment_create(*, actor, participant, programme: Programme, entry_date: da
     if target_group is not None and not programme.target_groups.filter(pk=target_group.pk).exists():
         errors.setdefault("target_group", []).append(
             _("This programme does not serve that target group.")
+        )
+    if not _serves_with_consent(participant):
+        # No service without the person's consent in force (GDPR Art. 6-7; the consent given at
+        # intake may have been withdrawn since): it must be recorded again first.
+        errors.setdefault(NON_FIELD_ERRORS, []).append(
+            _("The person's consent to service delivery has been withdrawn: record it again "
+              "before enrolling them.")
         )
     if errors:
         raise ValidationError(errors)
@@ -108,6 +125,13 @@ def enrolment_exit(*, actor, enrolment: Enrolment, exit_date: date, exit_reason)
         raise ValidationError(
             {"exit_date": _("The exit date cannot be before the entry date (%(date)s).")
              % {"date": enrolment.entry_date}}
+        )
+    if exit_date > timezone.localdate():
+        raise ValidationError({"exit_date": _("The exit date cannot be in the future.")})
+    if exit_date > enrolment.programme.end_date:
+        raise ValidationError(
+            {"exit_date": _("The exit date cannot be after the programme ended (%(date)s).")
+             % {"date": enrolment.programme.end_date}}
         )
     if exit_reason is None:
         raise ValidationError({"exit_reason": _("Choose the reason for leaving.")})

@@ -1,9 +1,9 @@
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import translation
+from django.utils import timezone, translation
 
 from tests.personas import participant_fields
 from tiltas.audit.models import AuditEntry, CaseEvent
@@ -63,7 +63,8 @@ def test_enrolment_keeps_entry_characteristics_with_age_and_long_term_unemployme
     assert chars["municipality"] == "LT-15"
     assert chars["children"] == 2
     assert chars["single_parent"] is True
-    assert chars["disability"] == "yes"
+    # Special-category data stay in the sensitive section, never in the enrolment.
+    assert "disability" not in chars and "minority" not in chars
     assert enrolment.enrolled_by == personas.ruta
     assert CaseEvent.objects.filter(
         participant=personas.ona_record, type=CaseEvent.Type.ENROLLED,
@@ -228,6 +229,88 @@ def test_re_entry_before_the_previous_exit_is_refused(personas):
     assert messages_of(error, "entry_date") == [
         "A re-entry cannot be before the previous exit (2025-12-01)."
     ]
+    enrolment.refresh_from_db()
+    assert enrolment.status == Enrolment.Status.EXITED
+
+
+def test_exit_in_the_future_is_refused_and_changes_nothing(personas):
+    enrolment = Enrolment.objects.get(participant=personas.ona_record)
+    before = counts()
+    with pytest.raises(ValidationError) as error:
+        services.enrolment_exit(actor=personas.ruta, enrolment=enrolment,
+                                exit_date=timezone.localdate() + timedelta(days=1),
+                                exit_reason=ExitReason.objects.get(code="found-job"))
+    assert messages_of(error, "exit_date") == ["The exit date cannot be in the future."]
+    assert counts() == before
+    enrolment.refresh_from_db()
+    assert (enrolment.status, enrolment.exit_date, enrolment.exit_reason) == (
+        Enrolment.Status.ACTIVE, None, None
+    )
+
+
+def test_exit_after_the_programme_ended_is_refused_and_changes_nothing(personas):
+    programme = make_programme(personas, end_date=date(2026, 6, 30))
+    person = make_person(personas, "Gabija")
+    enrolment = services.enrolment_create(actor=personas.ruta, participant=person,
+                                          programme=programme, entry_date=date(2026, 1, 5))
+    before = counts()
+    with pytest.raises(ValidationError) as error:
+        services.enrolment_exit(actor=personas.ruta, enrolment=enrolment,
+                                exit_date=date(2026, 7, 1),
+                                exit_reason=ExitReason.objects.get(code="completed"))
+    assert messages_of(error, "exit_date") == [
+        "The exit date cannot be after the programme ended (2026-06-30)."
+    ]
+    assert counts() == before
+    enrolment.refresh_from_db()
+    assert enrolment.status == Enrolment.Status.ACTIVE and enrolment.exit_date is None
+    services.enrolment_exit(actor=personas.ruta, enrolment=enrolment,
+                            exit_date=date(2026, 6, 30),
+                            exit_reason=ExitReason.objects.get(code="completed"))
+    enrolment.refresh_from_db()
+    assert enrolment.exit_date == date(2026, 6, 30)
+
+
+WITHDRAWN = ("The person's consent to service delivery has been withdrawn: record it again "
+             "before enrolling them.")
+
+
+def withdraw_service_consent(personas, person):
+    consent = person.consents.get(purpose="service_delivery", withdrawn_at__isnull=True)
+    people_services.consent_withdraw(actor=personas.ruta, consent=consent)
+
+
+def test_enrolment_is_refused_after_the_consent_to_service_delivery_is_withdrawn(personas):
+    programme = make_programme(personas)
+    person = make_person(personas, "Gabija")
+    withdraw_service_consent(personas, person)
+    before = counts()
+    with pytest.raises(ValidationError) as error:
+        services.enrolment_create(actor=personas.ruta, participant=person, programme=programme,
+                                  entry_date=date(2026, 1, 5))
+    assert messages_of(error, "__all__") == [WITHDRAWN]
+    assert counts() == before
+    people_services.consent_give(actor=personas.ruta, participant=person,
+                                 purpose="service_delivery")
+    enrolment = services.enrolment_create(actor=personas.ruta, participant=person,
+                                          programme=programme, entry_date=date(2026, 1, 5))
+    assert enrolment.status == Enrolment.Status.ACTIVE
+
+
+def test_re_entry_is_refused_after_the_consent_to_service_delivery_is_withdrawn(personas):
+    enrolment = Enrolment.objects.get(participant=personas.ona_record)
+    services.enrolment_exit(actor=personas.ruta, enrolment=enrolment,
+                            exit_date=date(2025, 12, 1),
+                            exit_reason=ExitReason.objects.get(code="found-job"))
+    withdraw_service_consent(personas, personas.ona_record)
+    before = counts()
+    with pytest.raises(ValidationError) as error:
+        services.enrolment_create(
+            actor=personas.ruta, participant=personas.ona_record, programme=personas.programme,
+            entry_date=date(2026, 2, 2),
+        )
+    assert messages_of(error, "__all__") == [WITHDRAWN]
+    assert counts() == before
     enrolment.refresh_from_db()
     assert enrolment.status == Enrolment.Status.EXITED
 
