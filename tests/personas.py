@@ -43,17 +43,27 @@ class Personas:
 
     def all(self) -> dict[str, User]:
         return {
-            "ruta": self.ruta, "jonas": self.jonas, "aiste": self.aiste, "tomas": self.tomas,
-            "egle": self.egle, "darius": self.darius, "ona": self.ona, "admin": self.admin,
+            "ruta": self.ruta,
+            "jonas": self.jonas,
+            "aiste": self.aiste,
+            "tomas": self.tomas,
+            "egle": self.egle,
+            "darius": self.darius,
+            "ona": self.ona,
+            "admin": self.admin,
             "laura": self.laura,
         }
 
 
-def make_user(username: str, first: str, last: str, org: Organisation, role: str,
-              specialty: str = "") -> User:
+def make_user(
+    username: str, first: str, last: str, org: Organisation, role: str, specialty: str = ""
+) -> User:
     user = User.objects.create_user(
-        username=username, email=f"{username}@test.tiltas.lt", password=PASSWORD,
-        first_name=first, last_name=last,
+        username=username,
+        email=f"{username}@test.tiltas.lt",
+        password=PASSWORD,
+        first_name=first,
+        last_name=last,
     )
     Membership.objects.create(user=user, organisation=org, role=role, specialty=specialty)
     return user
@@ -98,8 +108,9 @@ def build() -> Personas:
 
     ruta = make_user("ruta", "Rūta", "Kazlauskienė", ngo, Role.CASE_MANAGER)
     jonas = make_user("jonas", "Jonas", "Petraitis", ngo, Role.CASE_MANAGER)
-    aiste = make_user("aiste", "Aistė", "Jankauskaitė", provider, Role.SPECIALIST,
-                      Specialty.PSYCHOLOGIST)
+    aiste = make_user(
+        "aiste", "Aistė", "Jankauskaitė", provider, Role.SPECIALIST, Specialty.PSYCHOLOGIST
+    )
     tomas = make_user("tomas", "Tomas", "Vasiliauskas", municipality, Role.CASE_MANAGER)
     egle = make_user("egle", "Eglė", "Butkutė", funder, Role.AUDITOR)
     darius = make_user("darius", "Darius", "Stankevičius", employer, Role.EMPLOYER_CONTACT)
@@ -108,15 +119,20 @@ def build() -> Personas:
     ona = make_user("ona", "Ona", "Žukauskienė", ngo, Role.PARTICIPANT)
 
     programme = Programme.objects.create(
-        code="11-415-K-0003", title="Pažangos stebėsena", start_date=date(2025, 9, 29),
-        end_date=date(2027, 12, 31), lead_organisation=ngo,
+        code="11-415-K-0003",
+        title="Pažangos stebėsena",
+        start_date=date(2025, 9, 29),
+        end_date=date(2027, 12, 31),
+        lead_organisation=ngo,
     )
     programme.partners.add(provider)
     programme.coordinators.add(laura)
     Target.objects.create(programme=programme, metric=Target.Metric.PARTICIPANTS, value=48)
 
     record = people_services.participant_register(
-        actor=ruta, organisation=ngo, fields=participant_fields(),
+        actor=ruta,
+        organisation=ngo,
+        fields=participant_fields(),
         consents=["service_delivery", "partner_sharing"],
         sensitive={"disability": "yes", "disability_notes": "Reikia pritaikytos darbo vietos."},
     )
@@ -125,11 +141,29 @@ def build() -> Personas:
     programme_services.enrolment_create(
         actor=ruta, participant=record, programme=programme, entry_date=date(2025, 10, 6)
     )
-    case = case_services.case_open(actor=ruta, participant=record, case_manager=ruta,
-                                   opened_on=date(2025, 10, 6))
-    case_services.team_member_add(actor=ruta, case=case, user=aiste,
-                                  specialty=Specialty.PSYCHOLOGIST)
+    case = case_services.case_open(
+        actor=ruta, participant=record, case_manager=ruta, opened_on=date(2025, 10, 6)
+    )
+    case_services.team_member_add(
+        actor=ruta, case=case, user=aiste, specialty=Specialty.PSYCHOLOGIST
+    )
     for user in (ruta, jonas, aiste, tomas, egle, darius, ona, admin, laura):
         user.refresh_from_db()
-    return Personas(ngo, municipality, provider, employer, funder, programme, ruta, jonas,
-                    aiste, tomas, egle, darius, ona, admin, laura, record)
+    return Personas(
+        ngo,
+        municipality,
+        provider,
+        employer,
+        funder,
+        programme,
+        ruta,
+        jonas,
+        aiste,
+        tomas,
+        egle,
+        darius,
+        ona,
+        admin,
+        laura,
+        record,
+    )

@@ -7,8 +7,16 @@ from pathlib import Path
 from django.urls import get_resolver
 
 ROOT = Path(__file__).resolve().parents[1]
-NAMESPACES = {"people", "casework", "programmes", "referrals", "access", "audit", "accounts",
-              "portal"}
+NAMESPACES = {
+    "people",
+    "casework",
+    "programmes",
+    "referrals",
+    "access",
+    "audit",
+    "accounts",
+    "portal",
+}
 # Routes that show no personal data to anyone: the user's own account page.
 NO_PERSONAL_DATA = {"accounts:profile", "accounts:org_admin"}
 # Test files that hold access matrices (every persona against a route).
@@ -19,8 +27,9 @@ def project_route_names() -> set[str]:
     names = set()
     for namespace, (_prefix, resolver) in get_resolver().namespace_dict.items():
         if namespace in NAMESPACES:
-            names |= {f"{namespace}:{name}" for name in resolver.reverse_dict if
-                      isinstance(name, str)}
+            names |= {
+                f"{namespace}:{name}" for name in resolver.reverse_dict if isinstance(name, str)
+            }
     return names
 
 

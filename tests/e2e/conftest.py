@@ -36,8 +36,12 @@ def server_database(tmp_path_factory):
     params = dj_database_url.parse(base_url)
     name = f"tiltas_e2e_{uuid.uuid4().hex[:8]}"
     admin = psycopg.connect(
-        dbname="postgres", user=params["USER"], host=params["HOST"] or None,
-        port=params["PORT"] or None, password=params["PASSWORD"] or None, autocommit=True,
+        dbname="postgres",
+        user=params["USER"],
+        host=params["HOST"] or None,
+        port=params["PORT"] or None,
+        password=params["PASSWORD"] or None,
+        autocommit=True,
     )
     admin.execute(f'CREATE DATABASE "{name}"')
     try:
@@ -51,19 +55,28 @@ def server_database(tmp_path_factory):
 def live_server_url(server_database):
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(server_database)
-    env.update({"TILTAS_DEBUG": "1", "TILTAS_DEMO": "1", "TILTAS_REQUIRE_MFA": "0",
-                "TILTAS_SSL_REDIRECT": "0", "TILTAS_STATIC_MANIFEST": "0",
-                "PYTHONUNBUFFERED": "1"})
+    env.update(
+        {
+            "TILTAS_DEBUG": "1",
+            "TILTAS_DEMO": "1",
+            "TILTAS_REQUIRE_MFA": "0",
+            "TILTAS_SSL_REDIRECT": "0",
+            "TILTAS_STATIC_MANIFEST": "0",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
     manage = [sys.executable, str(ROOT / "manage.py")]
     for command in (["migrate", "--noinput"], ["load_reference"], ["seed_demo"]):
-        subprocess.run(manage + command, env=env, cwd=ROOT, check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(manage + command, env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     port = _free_port()
     log_path = Path(tempfile.gettempdir()) / f"tiltas-e2e-{port}.log"
     log = open(log_path, "w")  # noqa: SIM115
     process = subprocess.Popen(
         manage + ["runserver", "--noreload", f"127.0.0.1:{port}"],
-        env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -93,8 +106,14 @@ def browser():
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
         yield browser
         browser.close()

@@ -4,20 +4,27 @@ from django.utils.translation import gettext_lazy as _
 
 class BreakGlassForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Why you must open this record now, in at least 10 characters. "
-                    "An administrator reviews every reason."),
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Why you must open this record now, in at least 10 characters. "
+            "An administrator reviews every reason."
+        ),
     )
 
 
 class BreakGlassFindForm(forms.Form):
     personal_code = forms.CharField(
-        label=_("Personal code"), required=False, max_length=11,
+        label=_("Personal code"),
+        required=False,
+        max_length=11,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     last_name = forms.CharField(label=_("Last name"), required=False, max_length=100)
     birth_date = forms.DateField(
-        label=_("Birth date"), required=False,
+        label=_("Birth date"),
+        required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 

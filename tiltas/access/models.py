@@ -11,11 +11,15 @@ class BreakGlassGrant(models.Model):
     """
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.PROTECT,
         related_name="break_glass_grants",
     )
     participant = models.ForeignKey(
-        "people.Participant", verbose_name=_("participant"), on_delete=models.CASCADE,
+        "people.Participant",
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
         related_name="break_glass_grants",
     )
     reason = models.TextField(_("reason"), max_length=2000)
@@ -23,8 +27,12 @@ class BreakGlassGrant(models.Model):
     expires_at = models.DateTimeField(_("expires"))
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     review_note = models.TextField(_("review note"), blank=True, max_length=2000)
 
@@ -35,7 +43,7 @@ class BreakGlassGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.participant_id}"
+
     def get_additional_data(self) -> dict:
         # Names the person this row is about, so the audit log can list every access to them.
         return {"participant_id": self.participant_id}
-

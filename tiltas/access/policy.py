@@ -74,7 +74,8 @@ def _partner_consent():
 
     return Exists(
         Consent.objects.filter(
-            participant=OuterRef("pk"), purpose=Consent.Purpose.PARTNER_SHARING,
+            participant=OuterRef("pk"),
+            purpose=Consent.Purpose.PARTNER_SHARING,
             withdrawn_at__isnull=True,
         )
     )
@@ -94,8 +95,11 @@ def _case_condition(user) -> Q:
         case__participant=OuterRef("pk"), user=user, case__organisation__in=staff_orgs
     )
     partner_team = CaseTeamMember.objects.filter(case__participant=OuterRef("pk"), user=user)
-    return Q(Exists(managing)) | Q(Exists(own_team)) | (Q(Exists(partner_team))
-                                                         & Q(_partner_consent()))
+    return (
+        Q(Exists(managing))
+        | Q(Exists(own_team))
+        | (Q(Exists(partner_team)) & Q(_partner_consent()))
+    )
 
 
 def participants_visible_to(user, *, include_break_glass: bool = True) -> QuerySet:
@@ -134,9 +138,11 @@ def participants_visible_to(user, *, include_break_glass: bool = True) -> QueryS
 
 
 def can_view_participant(user, participant, *, include_break_glass: bool = True) -> bool:
-    return participants_visible_to(user, include_break_glass=include_break_glass).filter(
-        pk=participant.pk
-    ).exists()
+    return (
+        participants_visible_to(user, include_break_glass=include_break_glass)
+        .filter(pk=participant.pk)
+        .exists()
+    )
 
 
 def in_normal_scope(user, participant) -> bool:
@@ -178,9 +184,7 @@ def can_edit_participant(user, participant) -> bool:
         return False
     is_manager, specialties = _case_roles(user, participant)
     return (
-        is_manager
-        or bool(specialties & EDITING_SPECIALTIES)
-        or _is_open_intake(user, participant)
+        is_manager or bool(specialties & EDITING_SPECIALTIES) or _is_open_intake(user, participant)
     )
 
 
@@ -263,8 +267,8 @@ def programmes_enrollable_by(user, participant) -> QuerySet:
     runs_it = Q(lead_organisation_id=participant.organisation_id) | Q(
         partners=participant.organisation_id
     )
-    condition = runs_it if can_edit_participant(user, participant) else (
-        runs_it & Q(coordinators=user)
+    condition = (
+        runs_it if can_edit_participant(user, participant) else (runs_it & Q(coordinators=user))
     )
     return Programme.objects.filter(
         pk__in=programmes_visible_to(user).filter(condition).values("pk")
@@ -348,7 +352,9 @@ def team_specialties_of(member, organisation_id: int) -> set[str]:
 
     result: set[str] = set()
     for role, specialty in Membership.objects.filter(
-        user=member, is_active=True, organisation__in=_team_orgs(organisation_id),
+        user=member,
+        is_active=True,
+        organisation__in=_team_orgs(organisation_id),
         role__in=TEAM_ROLES,
     ).values_list("role", "specialty"):
         if role == Role.CASE_MANAGER:
@@ -378,9 +384,8 @@ def referrals_visible_to(user) -> QuerySet:
 def can_decide_referral(user, referral) -> bool:
     from tiltas.referrals.models import Referral
 
-    return (
-        referral.status in Referral.PENDING
-        and referral.organisation_id in org_ids(user, Role.CASE_MANAGER, Role.COORDINATOR)
+    return referral.status in Referral.PENDING and referral.organisation_id in org_ids(
+        user, Role.CASE_MANAGER, Role.COORDINATOR
     )
 
 

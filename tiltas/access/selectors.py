@@ -20,7 +20,11 @@ def get_visible_or_404(queryset, pk, *, user, participant_of=None, what: str = "
 def participant_get_for(user, pk):
     return get_visible_or_404(
         policy.participants_visible_to(user).select_related(
-            "municipality", "eldership", "isced_level", "labour_market_status", "organisation",
+            "municipality",
+            "eldership",
+            "isced_level",
+            "labour_market_status",
+            "organisation",
         ),
         pk,
         user=user,
@@ -38,8 +42,9 @@ def break_glass_candidate_get(user, pk):
         raise Http404 from None
 
 
-def break_glass_find(user, *, personal_code: str = "", last_name: str = "",
-                     birth_date=None) -> list:
+def break_glass_find(
+    user, *, personal_code: str = "", last_name: str = "", birth_date=None
+) -> list:
     """Exact look-up only (a personal code, or a surname with a birth date), so emergency
     access cannot be used to browse the organisation's people."""
     from tiltas.common.text import fold

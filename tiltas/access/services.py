@@ -29,7 +29,10 @@ def break_glass_open(*, actor, participant, reason: str) -> BreakGlassGrant:
             expires_at=timezone.now() + timedelta(hours=settings.BREAK_GLASS_HOURS),
         )
         record_access(
-            actor=actor, instance=participant, participant_id=participant.pk, reason=reason,
+            actor=actor,
+            instance=participant,
+            participant_id=participant.pk,
+            reason=reason,
             what="break_glass",
         )
     return grant

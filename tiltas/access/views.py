@@ -26,24 +26,33 @@ def break_glass(request, participant_pk):
     form = BreakGlassForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            break_glass_open(actor=user, participant=participant,
-                             reason=form.cleaned_data["reason"])
+            break_glass_open(
+                actor=user, participant=participant, reason=form.cleaned_data["reason"]
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.warning(request, _(
-                "Break-glass access is open for %(hours)s hours. It is recorded and will be "
-                "reviewed."
-            ) % {"hours": settings.BREAK_GLASS_HOURS})
+            messages.warning(
+                request,
+                _(
+                    "Break-glass access is open for %(hours)s hours. It is recorded and will be "
+                    "reviewed."
+                )
+                % {"hours": settings.BREAK_GLASS_HOURS},
+            )
             return redirect("people:detail", pk=participant.pk)
-    return render(request, "access/break_glass.html", {
-        "form": form,
-        "participant_pk": participant.pk,
-        # Initials only: nothing of the record is read before the reason is given.
-        "initials": f"{participant.first_name[:1]}. {participant.last_name[:1]}.",
-        "hours": settings.BREAK_GLASS_HOURS,
-        "already_visible": policy.can_view_participant(user, participant),
-    })
+    return render(
+        request,
+        "access/break_glass.html",
+        {
+            "form": form,
+            "participant_pk": participant.pk,
+            # Initials only: nothing of the record is read before the reason is given.
+            "initials": f"{participant.first_name[:1]}. {participant.last_name[:1]}.",
+            "hours": settings.BREAK_GLASS_HOURS,
+            "already_visible": policy.can_view_participant(user, participant),
+        },
+    )
 
 
 @login_required
@@ -61,11 +70,16 @@ def break_glass_find(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         results = [
-            {"pk": p.pk, "initials": f"{p.first_name[:1]}. {p.last_name[:1]}.",
-             "birth_year": p.birth_date.year}
+            {
+                "pk": p.pk,
+                "initials": f"{p.first_name[:1]}. {p.last_name[:1]}.",
+                "birth_year": p.birth_date.year,
+            }
             for p in selectors.break_glass_find(
-                request.user, personal_code=data["personal_code"] or "",
-                last_name=data["last_name"] or "", birth_date=data["birth_date"],
+                request.user,
+                personal_code=data["personal_code"] or "",
+                last_name=data["last_name"] or "",
+                birth_date=data["birth_date"],
             )
         ]
     return render(request, "access/break_glass_find.html", {"form": form, "results": results})

@@ -9,10 +9,17 @@ urlpatterns = [
     path("administration/users/", admin_views.users, name="users"),
     path("administration/users/new/", admin_views.user_create, name="user_create"),
     path("administration/users/<int:pk>/", admin_views.user_edit, name="user_edit"),
-    path("administration/users/<int:pk>/deactivate/", admin_views.user_deactivate,
-         name="user_deactivate"),
-    path("administration/break-glass/", admin_views.break_glass_reviews,
-         name="break_glass_reviews"),
-    path("administration/break-glass/<int:pk>/", admin_views.break_glass_review,
-         name="break_glass_review"),
+    path(
+        "administration/users/<int:pk>/deactivate/",
+        admin_views.user_deactivate,
+        name="user_deactivate",
+    ),
+    path(
+        "administration/break-glass/", admin_views.break_glass_reviews, name="break_glass_reviews"
+    ),
+    path(
+        "administration/break-glass/<int:pk>/",
+        admin_views.break_glass_review,
+        name="break_glass_review",
+    ),
 ]

@@ -73,13 +73,21 @@ def user_create(request):
         else:
             messages.success(
                 request,
-                _("The account of %(name)s is created; a link to set a password was sent to "
-                  "%(email)s.") % {"name": user.get_full_name(), "email": user.email},
+                _(
+                    "The account of %(name)s is created; a link to set a password was sent to "
+                    "%(email)s."
+                )
+                % {"name": user.get_full_name(), "email": user.email},
             )
             return redirect("accounts:user_edit", pk=user.pk)
-    return render(request, "accounts/admin_user_form.html", {
-        "form": form, "organisations": organisations,
-    })
+    return render(
+        request,
+        "accounts/admin_user_form.html",
+        {
+            "form": form,
+            "organisations": organisations,
+        },
+    )
 
 
 @org_admin_required
@@ -96,7 +104,8 @@ def user_edit(request, pk):
         if action == "add" and form.is_valid():
             try:
                 membership = services.membership_add(
-                    actor=request.user, user=managed,
+                    actor=request.user,
+                    user=managed,
                     organisation=_chosen_organisation(form, organisations),
                     role=form.cleaned_data["role"],
                     specialty=form.cleaned_data.get("specialty") or "",
@@ -104,9 +113,14 @@ def user_edit(request, pk):
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, _("%(role)s role added in %(org)s.") % {
-                    "role": membership.get_role_display(), "org": membership.organisation,
-                })
+                messages.success(
+                    request,
+                    _("%(role)s role added in %(org)s.")
+                    % {
+                        "role": membership.get_role_display(),
+                        "org": membership.organisation,
+                    },
+                )
                 return redirect("accounts:user_edit", pk=managed.pk)
         elif action == "deactivate":
             membership = selectors.membership_get_for_admin(
@@ -117,16 +131,25 @@ def user_edit(request, pk):
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:
-                messages.success(request, _("%(role)s role in %(org)s ended.") % {
-                    "role": membership.get_role_display(), "org": membership.organisation,
-                })
+                messages.success(
+                    request,
+                    _("%(role)s role in %(org)s ended.")
+                    % {
+                        "role": membership.get_role_display(),
+                        "org": membership.organisation,
+                    },
+                )
             return redirect("accounts:user_edit", pk=managed.pk)
-    return render(request, "accounts/admin_user_edit.html", {
-        "managed": managed,
-        "memberships": managed.admin_memberships,
-        "form": form,
-        "is_self": managed.pk == request.user.pk,
-    })
+    return render(
+        request,
+        "accounts/admin_user_edit.html",
+        {
+            "managed": managed,
+            "memberships": managed.admin_memberships,
+            "form": form,
+            "is_self": managed.pk == request.user.pk,
+        },
+    )
 
 
 @org_admin_required
@@ -138,22 +161,35 @@ def user_deactivate(request, pk):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("accounts:user_edit", pk=managed.pk)
-        messages.success(request, _("The account of %(name)s is deactivated.") % {
-            "name": managed.get_full_name() or managed.username,
-        })
+        messages.success(
+            request,
+            _("The account of %(name)s is deactivated.")
+            % {
+                "name": managed.get_full_name() or managed.username,
+            },
+        )
         return redirect("accounts:users")
-    return render(request, "accounts/admin_user_deactivate.html", {
-        "managed": managed,
-        "is_self": managed.pk == request.user.pk,
-    })
+    return render(
+        request,
+        "accounts/admin_user_deactivate.html",
+        {
+            "managed": managed,
+            "is_self": managed.pk == request.user.pk,
+        },
+    )
 
 
 @org_admin_required
 def break_glass_reviews(request):
     page = paginate(request, selectors.break_glass_for_review(request.user))
-    return render(request, "accounts/admin_break_glass_list.html", {
-        "page": page, "me": request.user.pk,
-    })
+    return render(
+        request,
+        "accounts/admin_break_glass_list.html",
+        {
+            "page": page,
+            "me": request.user.pk,
+        },
+    )
 
 
 @org_admin_required
@@ -176,6 +212,12 @@ def break_glass_review(request, pk):
             return redirect("accounts:break_glass_review", pk=grant.pk)
         messages.success(request, _("The review is recorded."))
         return redirect("accounts:break_glass_reviews")
-    return render(request, "accounts/admin_break_glass_review.html", {
-        "grant": grant, "form": form, "own": own,
-    })
+    return render(
+        request,
+        "accounts/admin_break_glass_review.html",
+        {
+            "grant": grant,
+            "form": form,
+            "own": own,
+        },
+    )

@@ -11,7 +11,9 @@ def _role_choices():
 
 class UserSearchForm(forms.Form):
     q = forms.CharField(
-        label=_("Search"), required=False, max_length=100,
+        label=_("Search"),
+        required=False,
+        max_length=100,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
         help_text=_("Name, e-mail or username."),
     )
@@ -36,7 +38,9 @@ class _OrganisationMixin:
         # The choice appears only for an administrator of several organisations.
         if organisations is not None and len(organisations) > 1:
             self.fields["organisation"] = forms.ModelChoiceField(
-                label=_("Organisation"), queryset=organisations, empty_label=None,
+                label=_("Organisation"),
+                queryset=organisations,
+                empty_label=None,
             )
             self.order_fields(["organisation"])
 
@@ -45,17 +49,20 @@ class UserCreateForm(_RoleFieldsMixin, _OrganisationMixin, forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     email = forms.EmailField(
-        label=_("E-mail"), max_length=254,
+        label=_("E-mail"),
+        max_length=254,
         help_text=_("The link to set a password is sent here."),
     )
     username = forms.CharField(
-        label=_("Username"), max_length=150,
+        label=_("Username"),
+        max_length=150,
         help_text=_("Letters, digits and @ . + - _ only; used to sign in."),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     role = forms.ChoiceField(label=_("Role"), choices=_role_choices)
     specialty = forms.ChoiceField(
-        label=_("Specialty"), required=False,
+        label=_("Specialty"),
+        required=False,
         choices=[("", "---------"), *Specialty.choices],
         help_text=_("Only for specialists."),
     )
@@ -80,7 +87,8 @@ class UserCreateForm(_RoleFieldsMixin, _OrganisationMixin, forms.Form):
 class MembershipAddForm(_RoleFieldsMixin, _OrganisationMixin, forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=_role_choices)
     specialty = forms.ChoiceField(
-        label=_("Specialty"), required=False,
+        label=_("Specialty"),
+        required=False,
         choices=[("", "---------"), *Specialty.choices],
         help_text=_("Only for specialists."),
     )
@@ -92,6 +100,8 @@ class MembershipAddForm(_RoleFieldsMixin, _OrganisationMixin, forms.Form):
 
 class BreakGlassReviewForm(forms.Form):
     note = forms.CharField(
-        label=_("Review note"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Review note"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Was the reason sound? Record what you checked and concluded."),
     )

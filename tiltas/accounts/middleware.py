@@ -48,8 +48,10 @@ class RequireMFAMiddleware:
         ):
             messages.warning(
                 request,
-                _("Your role gives access to personal data: set up two-factor authentication "
-                  "to continue."),
+                _(
+                    "Your role gives access to personal data: set up two-factor authentication "
+                    "to continue."
+                ),
             )
             return redirect("mfa_activate_totp")
         return self.get_response(request)

@@ -17,7 +17,10 @@ class Organisation(models.Model):
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     company_code = models.CharField(_("legal entity code"), max_length=20, blank=True)
     municipality = models.ForeignKey(
-        "reference.Municipality", verbose_name=_("municipality"), null=True, blank=True,
+        "reference.Municipality",
+        verbose_name=_("municipality"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
     )
     email = models.EmailField(_("e-mail"), blank=True)
@@ -83,12 +86,17 @@ class Membership(models.Model):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
         related_name="memberships",
     )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     specialty = models.CharField(
-        _("specialty"), max_length=32, choices=Specialty.choices, blank=True,
+        _("specialty"),
+        max_length=32,
+        choices=Specialty.choices,
+        blank=True,
         help_text=_("For specialists: their field."),
     )
     is_active = models.BooleanField(_("active"), default=True)

@@ -84,8 +84,10 @@ def _review_scope(admin) -> QuerySet:
         # record, and reads no personal data doing it.
         .annotate(
             participant_initials=Concat(
-                Substr("participant__first_name", 1, 1), Value(". "),
-                Substr("participant__last_name", 1, 1), Value("."),
+                Substr("participant__first_name", 1, 1),
+                Value(". "),
+                Substr("participant__last_name", 1, 1),
+                Value("."),
             ),
             pending=Case(
                 When(reviewed_at__isnull=True, then=Value(True)),

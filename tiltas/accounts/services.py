@@ -83,13 +83,17 @@ def user_create(
     specialty = specialty or ""
     _validate_role(role, specialty)
     user = User(
-        username=username, email=email, first_name=(first_name or "").strip(),
-        last_name=(last_name or "").strip(), is_active=True,
+        username=username,
+        email=email,
+        first_name=(first_name or "").strip(),
+        last_name=(last_name or "").strip(),
+        is_active=True,
     )
     user.set_unusable_password()
     errors: dict = {
         field: [_("This field is required.")]
-        for field in ("first_name", "last_name") if not getattr(user, field)
+        for field in ("first_name", "last_name")
+        if not getattr(user, field)
     }
     try:
         user.full_clean(exclude=["password"], validate_unique=False)
@@ -131,8 +135,9 @@ def send_password_set_email(request, user: User) -> None:
     logger.warning("Password-set e-mail not sent for user %s: %s", user.pk, form.errors)
 
 
-def membership_add(*, actor, user: User, organisation: Organisation, role: str,
-                   specialty: str = "") -> Membership:
+def membership_add(
+    *, actor, user: User, organisation: Organisation, role: str, specialty: str = ""
+) -> Membership:
     """Give ``user`` a role in an organisation the actor administers (or reactivate it)."""
     _check_admin_of(actor, organisation.pk)
     if not _in_admin_scope(actor, user):
@@ -143,8 +148,12 @@ def membership_add(*, actor, user: User, organisation: Organisation, role: str,
         # An administrator sees no personal data; a role that does must come from another
         # administrator, so no one opens people's records to themselves.
         raise ValidationError(
-            {"role": _("You cannot give yourself a role that reaches personal data; ask another "
-                       "administrator.")}
+            {
+                "role": _(
+                    "You cannot give yourself a role that reaches personal data; ask another "
+                    "administrator."
+                )
+            }
         )
     existing = Membership.objects.filter(user=user, organisation=organisation, role=role).first()
     if existing is not None and existing.is_active:
@@ -200,8 +209,10 @@ def user_deactivate(*, actor, user: User) -> User:
     if foreign.exists():
         # The account is shared with an organisation this administrator does not run.
         raise ValidationError(
-            _("This person also works for another organisation. End their roles in yours "
-              "instead of deactivating the account.")
+            _(
+                "This person also works for another organisation. End their roles in yours "
+                "instead of deactivating the account."
+            )
         )
     with acting_as(actor), transaction.atomic():
         user.is_active = False

@@ -17,20 +17,28 @@ def home(request):
         return redirect("accounts:profile")
     from tiltas.people.selectors import intake_waiting
 
-    return render(request, "accounts/home.html", {
-        "cases": my_cases(user)[:50],
-        "referrals": referral_list(user, status="pending")[:20],
-        "intake": intake_waiting(user),
-    })
+    return render(
+        request,
+        "accounts/home.html",
+        {
+            "cases": my_cases(user)[:50],
+            "referrals": referral_list(user, status="pending")[:20],
+            "intake": intake_waiting(user),
+        },
+    )
 
 
 @login_required
 def profile(request):
-    return render(request, "accounts/profile.html", {
-        "memberships": request.user.memberships.select_related("organisation").filter(
-            is_active=True
-        ),
-    })
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "memberships": request.user.memberships.select_related("organisation").filter(
+                is_active=True
+            ),
+        },
+    )
 
 
 @login_required

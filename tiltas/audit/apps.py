@@ -21,8 +21,10 @@ class AuditConfig(AppConfig):
                 services.schedule_seal()
 
         # Strong references: these are local functions, which a weak one would let vanish.
-        pre_save.connect(before_entry_saved, sender=AuditEntry, dispatch_uid="audit-fill",
-                         weak=False)
-        post_save.connect(after_entry_saved, sender=AuditEntry, dispatch_uid="audit-seal",
-                          weak=False)
+        pre_save.connect(
+            before_entry_saved, sender=AuditEntry, dispatch_uid="audit-fill", weak=False
+        )
+        post_save.connect(
+            after_entry_saved, sender=AuditEntry, dispatch_uid="audit-seal", weak=False
+        )
         registry.register_models()

@@ -10,20 +10,31 @@ def register_models() -> None:
     get = apps.get_model
     auditlog.register(get("accounts", "Organisation"))
     auditlog.register(
-        get("accounts", "User"), exclude_fields=["password", "last_login"],
+        get("accounts", "User"),
+        exclude_fields=["password", "last_login"],
     )
     auditlog.register(get("accounts", "Membership"))
-    for name in ("Municipality", "Eldership", "ReferralSource", "TargetGroup", "IscedLevel",
-                 "LabourMarketStatus", "ExitReason"):
+    for name in (
+        "Municipality",
+        "Eldership",
+        "ReferralSource",
+        "TargetGroup",
+        "IscedLevel",
+        "LabourMarketStatus",
+        "ExitReason",
+    ):
         auditlog.register(get("reference", name))
     auditlog.register(get("activities", "ServiceType"))
     auditlog.register(
-        get("people", "Participant"), exclude_fields=["search_name", "updated_at"],
-        mask_fields=["personal_code"], mask_callable=MASK,
+        get("people", "Participant"),
+        exclude_fields=["search_name", "updated_at"],
+        mask_fields=["personal_code"],
+        mask_callable=MASK,
     )
     auditlog.register(
         get("people", "SensitiveProfile"),
-        mask_fields=["disability", "disability_notes", "minority"], mask_callable=MASK,
+        mask_fields=["disability", "disability_notes", "minority"],
+        mask_callable=MASK,
         exclude_fields=["updated_at"],
     )
     auditlog.register(get("people", "Consent"))
@@ -33,7 +44,9 @@ def register_models() -> None:
     auditlog.register(get("programmes", "BudgetLine"))
     auditlog.register(get("programmes", "Cohort"))
     auditlog.register(
-        get("referrals", "Referral"), mask_fields=["personal_code"], mask_callable=MASK,
+        get("referrals", "Referral"),
+        mask_fields=["personal_code"],
+        mask_callable=MASK,
     )
     auditlog.register(get("casework", "Case"))
     auditlog.register(get("casework", "CaseTeamMember"))

@@ -37,9 +37,11 @@ def audit_entry_list(
         qs.select_related("actor", "content_type")
         # A participant who signed in (the portal) is an actor too: the page names them by
         # id only, so it needs to know which actors are participants.
-        .annotate(actor_participant_id=Subquery(
-            Participant.objects.filter(user_id=OuterRef("actor_id")).values("pk")[:1]
-        ))
+        .annotate(
+            actor_participant_id=Subquery(
+                Participant.objects.filter(user_id=OuterRef("actor_id")).values("pk")[:1]
+            )
+        )
         # The values of changes are loaded but never shown: the page lists field names only.
         .defer("serialized_data", "changes_text")
         .order_by("-timestamp", "-id")

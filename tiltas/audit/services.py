@@ -12,8 +12,9 @@ from tiltas.audit.models import GENESIS_HASH, AuditEntry
 _SEAL_LOCK_KEY = 7_342_001
 
 
-def record_access(*, actor, instance, participant_id: int | None, reason: str = "",
-                  what: str = "") -> AuditEntry:
+def record_access(
+    *, actor, instance, participant_id: int | None, reason: str = "", what: str = ""
+) -> AuditEntry:
     """Record that ``actor`` read ``instance`` (a person's record or part of it)."""
     data: dict[str, int | str | None] = {"participant_id": participant_id}
     if reason:
@@ -51,9 +52,7 @@ def _seal_after_commit() -> None:
 def schedule_seal() -> None:
     """Seal new entries right after the transaction that wrote them commits (once per commit)."""
     conn = transaction.get_connection()
-    if conn.in_atomic_block and any(
-        item[1] is _seal_after_commit for item in conn.run_on_commit
-    ):
+    if conn.in_atomic_block and any(item[1] is _seal_after_commit for item in conn.run_on_commit):
         return
     transaction.on_commit(_seal_after_commit)
 
@@ -130,9 +129,7 @@ def verify_chain(chunk: int = 2000) -> ChainReport:
     checked = 0
     last_seq = 0
     while True:
-        rows = list(
-            AuditEntry.objects.filter(seq__gt=last_seq).order_by("seq")[:chunk]
-        )
+        rows = list(AuditEntry.objects.filter(seq__gt=last_seq).order_by("seq")[:chunk])
         if not rows:
             break
         for entry in rows:
@@ -148,7 +145,10 @@ def verify_chain(chunk: int = 2000) -> ChainReport:
             last_seq = entry.seq
     unsealed = AuditEntry.objects.filter(seq__isnull=True).count()
     return ChainReport(
-        checked, unsealed, head_seq=last_seq or None, head_hash=prev_hash if last_seq else "",
+        checked,
+        unsealed,
+        head_seq=last_seq or None,
+        head_hash=prev_hash if last_seq else "",
     )
 
 
@@ -159,9 +159,7 @@ def check_recorded_head(seq: int, entry_hash: str) -> str:
     was replaced by a shorter one: a recorded head can. Returns the problem, or "" if the
     entry with that sequence number is still there with the same hash.
     """
-    found = (
-        AuditEntry.objects.filter(seq=seq).values_list("entry_hash", flat=True).first()
-    )
+    found = AuditEntry.objects.filter(seq=seq).values_list("entry_hash", flat=True).first()
     if found is None:
         return f"the recorded head seq {seq} is missing: newer entries were removed"
     if not hmac.compare_digest(found, entry_hash.lower()):

@@ -20,7 +20,9 @@ ACTIONS = {
     "access": AuditEntry.Action.ACCESS,
 }
 ACTION_CHOICES = [
-    ("create", _("Created")), ("update", _("Changed")), ("delete", _("Deleted")),
+    ("create", _("Created")),
+    ("update", _("Changed")),
+    ("delete", _("Deleted")),
     ("access", _("Read")),
 ]
 # The same words in the filter and in the rows: django-auditlog's own labels are untranslated.
@@ -29,16 +31,22 @@ ACTION_LABELS = {ACTIONS[key]: label for key, label in ACTION_CHOICES}
 
 class AuditFilterForm(forms.Form):
     actor: "forms.ModelChoiceField[User]" = forms.ModelChoiceField(
-        label=_("Who"), queryset=None, required=False, empty_label=_("Anyone"),
+        label=_("Who"),
+        queryset=None,
+        required=False,
+        empty_label=_("Anyone"),
     )
     action = forms.ChoiceField(
-        label=_("Action"), required=False,
+        label=_("Action"),
+        required=False,
         choices=[("", _("All")), *ACTION_CHOICES],
     )
     date_from = forms.DateField(label=_("From"), required=False, widget=DATE)
     date_to = forms.DateField(label=_("To"), required=False, widget=DATE)
     participant = forms.IntegerField(
-        label=_("Participant id"), required=False, min_value=1,
+        label=_("Participant id"),
+        required=False,
+        min_value=1,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     break_glass = forms.BooleanField(label=_("Break-glass only"), required=False)
@@ -98,6 +106,11 @@ def _problem_text(problem: str) -> str | Promise:
 @org_admin_required
 def verify(request):
     report = verify_chain()
-    return render(request, "audit/verify.html", {
-        "report": report, "problem": _problem_text(report.problem) if report.problem else "",
-    })
+    return render(
+        request,
+        "audit/verify.html",
+        {
+            "report": report,
+            "problem": _problem_text(report.problem) if report.problem else "",
+        },
+    )

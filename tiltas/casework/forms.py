@@ -39,5 +39,6 @@ class TeamMemberForm(forms.Form):
 
 class CaseCloseForm(forms.Form):
     closed_on = forms.DateField(label=_("Closed on"), widget=DATE)
-    note = forms.CharField(label=_("Closing note"), required=False, widget=forms.Textarea,
-                           max_length=2000)
+    note = forms.CharField(
+        label=_("Closing note"), required=False, widget=forms.Textarea, max_length=2000
+    )

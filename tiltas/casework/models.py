@@ -14,15 +14,21 @@ class Case(models.Model):
         CLOSED = "closed", _("Closed")
 
     participant = models.ForeignKey(
-        "people.Participant", verbose_name=_("participant"), on_delete=models.CASCADE,
+        "people.Participant",
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
         related_name="cases",
     )
     organisation = models.ForeignKey(
-        "accounts.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
+        "accounts.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
         related_name="cases",
     )
     case_manager = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("case manager"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("case manager"),
+        on_delete=models.PROTECT,
         related_name="managed_cases",
     )
     status = models.CharField(
@@ -62,7 +68,9 @@ class Case(models.Model):
 class CaseTeamMember(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="team")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("team member"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("team member"),
+        on_delete=models.PROTECT,
         related_name="case_teams",
     )
     specialty = models.CharField(_("specialty"), max_length=32, choices=Specialty.choices)
@@ -72,9 +80,7 @@ class CaseTeamMember(models.Model):
         ordering = ["specialty", "user__last_name"]
         verbose_name = _("case team member")
         verbose_name_plural = _("case team")
-        constraints = [
-            models.UniqueConstraint(fields=["case", "user"], name="team_member_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["case", "user"], name="team_member_once")]
 
     def get_additional_data(self) -> dict:
         # Names the person this row is about, so the audit log can list every access to them.

@@ -10,9 +10,7 @@ def case_for_participant(participant) -> Case | None:
     return (
         Case.objects.filter(participant=participant, organisation_id=participant.organisation_id)
         .select_related("case_manager")
-        .prefetch_related(
-            Prefetch("team", queryset=CaseTeamMember.objects.select_related("user"))
-        )
+        .prefetch_related(Prefetch("team", queryset=CaseTeamMember.objects.select_related("user")))
         .first()
     )
 

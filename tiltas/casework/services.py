@@ -25,9 +25,11 @@ def case_open(*, actor, participant, case_manager, opened_on: date | None = None
         raise ValidationError(
             {"opened_on": _("A case cannot be opened before the person was born.")}
         )
-    if not policy.case_manager_choices(participant.organisation_id).filter(
-        pk=case_manager.pk
-    ).exists():
+    if (
+        not policy.case_manager_choices(participant.organisation_id)
+        .filter(pk=case_manager.pk)
+        .exists()
+    ):
         raise ValidationError(
             {"case_manager": _("The case manager must be a case manager of the organisation.")}
         )
@@ -40,8 +42,10 @@ def case_open(*, actor, participant, case_manager, opened_on: date | None = None
                 raise ValidationError(_("This person already has an open case."))
             if existing.closed_on and opened_on < existing.closed_on:
                 raise ValidationError(
-                    {"opened_on": _("A case cannot be reopened before it was closed (%(date)s).")
-                     % {"date": existing.closed_on}}
+                    {
+                        "opened_on": _("A case cannot be reopened before it was closed (%(date)s).")
+                        % {"date": existing.closed_on}
+                    }
                 )
             # The first opening date stays; the reopening is dated on the timeline.
             previous = existing.case_manager
@@ -56,8 +60,10 @@ def case_open(*, actor, participant, case_manager, opened_on: date | None = None
         try:
             with transaction.atomic():
                 case = Case.objects.create(
-                    participant=participant, organisation_id=participant.organisation_id,
-                    case_manager=case_manager, opened_on=opened_on,
+                    participant=participant,
+                    organisation_id=participant.organisation_id,
+                    case_manager=case_manager,
+                    opened_on=opened_on,
                 )
         except IntegrityError:
             raise ValidationError(_("This person already has an open case.")) from None
@@ -72,8 +78,10 @@ def case_close(*, actor, case: Case, closed_on: date, note: str = "") -> Case:
         raise ValidationError(_("The case is already closed."))
     if closed_on < case.opened_on:
         raise ValidationError(
-            {"closed_on": _("A case cannot close before it opened (%(date)s).")
-             % {"date": case.opened_on}}
+            {
+                "closed_on": _("A case cannot close before it opened (%(date)s).")
+                % {"date": case.opened_on}
+            }
         )
     if closed_on > timezone.localdate():
         raise ValidationError({"closed_on": _("A case cannot be closed in the future.")})
@@ -108,8 +116,12 @@ def team_member_add(*, actor, case: Case, user, specialty: str) -> CaseTeamMembe
         raise PermissionDenied
     if not policy.team_member_choices(case.organisation_id).filter(pk=user.pk).exists():
         raise ValidationError(
-            {"user": _("Only staff of the organisation or of its programme partners can join "
-                       "the case team.")}
+            {
+                "user": _(
+                    "Only staff of the organisation or of its programme partners can join "
+                    "the case team."
+                )
+            }
         )
     if user.pk in (actor.pk, case.case_manager_id):
         # Nobody seats themselves on a team (a second person decides), and the case manager
@@ -119,22 +131,32 @@ def team_member_add(*, actor, case: Case, user, specialty: str) -> CaseTeamMembe
         )
     if specialty not in policy.team_specialties_of(user, case.organisation_id):
         raise ValidationError(
-            {"specialty": _("Choose the specialty this person works in: it decides what they "
-                            "may see.")}
+            {
+                "specialty": _(
+                    "Choose the specialty this person works in: it decides what they may see."
+                )
+            }
         )
     if case.team.filter(user=user).exists():
         raise ValidationError({"user": _("This person is already on the case team.")})
     from_partner = not user.memberships.filter(
         organisation_id=case.organisation_id, is_active=True
     ).exists()
-    if from_partner and not case.participant.consents.filter(
-        purpose=Consent.Purpose.PARTNER_SHARING, withdrawn_at__isnull=True
-    ).exists():
+    if (
+        from_partner
+        and not case.participant.consents.filter(
+            purpose=Consent.Purpose.PARTNER_SHARING, withdrawn_at__isnull=True
+        ).exists()
+    ):
         # GDPR: a partner organisation's specialist sees the record only with the person's
         # consent to sharing with partners.
         raise ValidationError(
-            {"user": _("A specialist from a partner organisation can join the team only when "
-                       "the person has consented to sharing with partners.")}
+            {
+                "user": _(
+                    "A specialist from a partner organisation can join the team only when "
+                    "the person has consented to sharing with partners."
+                )
+            }
         )
     try:
         with acting_as(actor), transaction.atomic():

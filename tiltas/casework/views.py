@@ -29,7 +29,8 @@ def case_open(request, participant_pk):
     if request.method == "POST" and form.is_valid():
         try:
             case = services.case_open(
-                actor=request.user, participant=participant,
+                actor=request.user,
+                participant=participant,
                 case_manager=form.cleaned_data["case_manager"],
                 opened_on=form.cleaned_data["opened_on"],
             )
@@ -53,21 +54,25 @@ def case_detail(request, pk):
     case = _managed_case(request, pk)
     participant = participant_get_for(request.user, case.participant_id)
     team = selectors.case_for_participant(participant).team.all()
-    return render(request, "casework/case_detail.html", {
-        "case": case,
-        "participant": participant,
-        "team": team,
-        "team_form": TeamMemberForm(
-            candidates=policy.team_member_choices(case.organisation_id).exclude(
-                pk__in=[m.user_id for m in team] + [case.case_manager_id, request.user.pk]
-            )
-        ),
-        "manager_form": CaseManagerForm(
-            case_managers=policy.case_manager_choices(case.organisation_id),
-            initial={"case_manager": case.case_manager_id},
-        ),
-        "close_form": CaseCloseForm(initial={"closed_on": timezone.localdate()}),
-    })
+    return render(
+        request,
+        "casework/case_detail.html",
+        {
+            "case": case,
+            "participant": participant,
+            "team": team,
+            "team_form": TeamMemberForm(
+                candidates=policy.team_member_choices(case.organisation_id).exclude(
+                    pk__in=[m.user_id for m in team] + [case.case_manager_id, request.user.pk]
+                )
+            ),
+            "manager_form": CaseManagerForm(
+                case_managers=policy.case_manager_choices(case.organisation_id),
+                initial={"case_manager": case.case_manager_id},
+            ),
+            "close_form": CaseCloseForm(initial={"closed_on": timezone.localdate()}),
+        },
+    )
 
 
 def _post_and_back(request, case, form, action, success):
@@ -90,7 +95,9 @@ def team_add(request, pk):
     case = _managed_case(request, pk)
     form = TeamMemberForm(request.POST, candidates=policy.team_member_choices(case.organisation_id))
     return _post_and_back(
-        request, case, form,
+        request,
+        case,
+        form,
         lambda data: services.team_member_add(
             actor=request.user, case=case, user=data["user"], specialty=data["specialty"]
         ),
@@ -116,7 +123,9 @@ def change_manager(request, pk):
         request.POST, case_managers=policy.case_manager_choices(case.organisation_id)
     )
     return _post_and_back(
-        request, case, form,
+        request,
+        case,
+        form,
         lambda data: services.case_change_manager(
             actor=request.user, case=case, case_manager=data["case_manager"]
         ),
@@ -130,7 +139,9 @@ def close(request, pk):
     case = _managed_case(request, pk)
     form = CaseCloseForm(request.POST)
     return _post_and_back(
-        request, case, form,
+        request,
+        case,
+        form,
         lambda data: services.case_close(
             actor=request.user, case=case, closed_on=data["closed_on"], note=data["note"]
         ),

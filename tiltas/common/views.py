@@ -38,5 +38,3 @@ def apply_errors(form, error: ValidationError) -> None:
     else:
         for e in error.error_list:
             form.add_error(None, e)
-
-

@@ -17,8 +17,7 @@ CONSENT_TEXTS = {
         "with me may see the data they need for that work."
     ),
     Consent.Purpose.EXCHANGE_PROFILE: _(
-        "I agree that a profile of my skills, without my name, is shown on the exchange "
-        "platform."
+        "I agree that a profile of my skills, without my name, is shown on the exchange platform."
     ),
     Consent.Purpose.EMPLOYER_CONTACT: _(
         "I agree that employers may ask to be introduced to me; my contact details are "

@@ -14,10 +14,25 @@ class ParticipantForm(forms.ModelForm):
     class Meta:
         model = Participant
         fields = [
-            "first_name", "last_name", "personal_code", "birth_date", "gender", "email", "phone",
-            "address", "postal_code", "municipality", "eldership", "citizenship",
-            "foreign_background", "isced_level", "labour_market_status", "unemployed_since",
-            "children_count", "single_parent", "homeless_or_housing_exclusion",
+            "first_name",
+            "last_name",
+            "personal_code",
+            "birth_date",
+            "gender",
+            "email",
+            "phone",
+            "address",
+            "postal_code",
+            "municipality",
+            "eldership",
+            "citizenship",
+            "foreign_background",
+            "isced_level",
+            "labour_market_status",
+            "unemployed_since",
+            "children_count",
+            "single_parent",
+            "homeless_or_housing_exclusion",
             "rural_residence",
         ]
         widgets = {
@@ -36,7 +51,8 @@ class ParticipantForm(forms.ModelForm):
         # browser (it would sit in the page, the cache and autofill); only its masked form is
         # shown, and an empty field keeps the stored code (see clean_personal_code).
         self.stored_personal_code = (
-            self.instance.personal_code if self.instance.pk and self.instance.personal_code
+            self.instance.personal_code
+            if self.instance.pk and self.instance.personal_code
             else None
         )
         if self.stored_personal_code:
@@ -85,15 +101,19 @@ class RegistrationForm(ParticipantForm):
         help_text=_("The consent to service delivery is required."),
     )
     disability = forms.ChoiceField(
-        label=_("Disability"), choices=SensitiveProfile.Answer.choices,
+        label=_("Disability"),
+        choices=SensitiveProfile.Answer.choices,
         initial=SensitiveProfile.Answer.UNDISCLOSED,
     )
     disability_notes = forms.CharField(
-        label=_("Disability: support needed"), required=False, widget=forms.Textarea,
+        label=_("Disability: support needed"),
+        required=False,
+        widget=forms.Textarea,
         max_length=2000,
     )
     minority = forms.ChoiceField(
-        label=_("Belongs to a minority"), choices=SensitiveProfile.Answer.choices,
+        label=_("Belongs to a minority"),
+        choices=SensitiveProfile.Answer.choices,
         initial=SensitiveProfile.Answer.UNDISCLOSED,
     )
     confirm_new_person = forms.BooleanField(
@@ -132,7 +152,8 @@ class FindByCodeForm(forms.Form):
     (browser history, server and proxy logs)."""
 
     personal_code = forms.CharField(
-        label=_("Personal code"), validators=[validate_personal_code],
+        label=_("Personal code"),
+        validators=[validate_personal_code],
         widget=forms.TextInput(
             attrs={"inputmode": "numeric", "autocomplete": "off", "maxlength": "11"}
         ),
@@ -141,25 +162,36 @@ class FindByCodeForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label=_("Search"), required=False, max_length=100,
+        label=_("Search"),
+        required=False,
+        max_length=100,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
         help_text=_("First or last name, or part of it."),
     )
     programme = forms.IntegerField(required=False, widget=forms.HiddenInput)
     municipality = forms.ModelChoiceField(
-        label=_("Municipality"), queryset=Municipality.objects.all(), required=False,
+        label=_("Municipality"),
+        queryset=Municipality.objects.all(),
+        required=False,
         empty_label=pgettext_lazy("feminine plural: all municipalities", "All"),
     )
     case_status = forms.ChoiceField(
-        label=_("Case"), required=False,
-        choices=[("", _("All")), ("open", _("Open")), ("closed", _("Closed")),
-                 ("none", _("No case yet"))],
+        label=_("Case"),
+        required=False,
+        choices=[
+            ("", _("All")),
+            ("open", _("Open")),
+            ("closed", _("Closed")),
+            ("none", _("No case yet")),
+        ],
     )
 
     def __init__(self, *args, programmes=None, **kwargs):
         super().__init__(*args, **kwargs)
         if programmes is not None:
             self.fields["programme"] = forms.ModelChoiceField(
-                label=_("Programme"), queryset=programmes, required=False,
+                label=_("Programme"),
+                queryset=programmes,
+                required=False,
                 empty_label=pgettext_lazy("feminine plural: all programmes", "All"),
             )

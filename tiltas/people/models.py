@@ -38,17 +38,20 @@ class Participant(models.Model):
     """
 
     organisation = models.ForeignKey(
-        "accounts.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
+        "accounts.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
         related_name="participants",
     )
     first_name = models.CharField(
         _("first name"), max_length=100, validators=[validate_person_name]
     )
-    last_name = models.CharField(
-        _("last name"), max_length=100, validators=[validate_person_name]
-    )
+    last_name = models.CharField(_("last name"), max_length=100, validators=[validate_person_name])
     personal_code = models.CharField(
-        _("personal code"), max_length=11, null=True, blank=True,
+        _("personal code"),
+        max_length=11,
+        null=True,
+        blank=True,
         validators=[validate_personal_code],
     )
     birth_date = models.DateField(_("birth date"))
@@ -63,21 +66,30 @@ class Participant(models.Model):
         "reference.Municipality", verbose_name=_("municipality"), on_delete=models.PROTECT
     )
     eldership = models.ForeignKey(
-        "reference.Eldership", verbose_name=_("eldership"), null=True, blank=True,
+        "reference.Eldership",
+        verbose_name=_("eldership"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
     )
     citizenship = models.CharField(_("citizenship"), max_length=16, choices=Citizenship.choices)
     foreign_background = models.BooleanField(_("foreign background"), default=False)
     isced_level = models.ForeignKey(
-        "reference.IscedLevel", verbose_name=_("education (ISCED)"), null=True, blank=True,
+        "reference.IscedLevel",
+        verbose_name=_("education (ISCED)"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
     )
     labour_market_status = models.ForeignKey(
-        "reference.LabourMarketStatus", verbose_name=_("labour-market status"),
+        "reference.LabourMarketStatus",
+        verbose_name=_("labour-market status"),
         on_delete=models.PROTECT,
     )
     unemployed_since = models.DateField(
-        _("unemployed since"), null=True, blank=True,
+        _("unemployed since"),
+        null=True,
+        blank=True,
         help_text=_("For unemployed people: the date since which they have been out of work."),
     )
     children_count = models.PositiveSmallIntegerField(_("children cared for"), default=0)
@@ -89,12 +101,20 @@ class Participant(models.Model):
 
     search_name = models.CharField(max_length=210, editable=False, db_index=True)
     intake_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("registered by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="participant", verbose_name=_("sign-in account"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="participant",
+        verbose_name=_("sign-in account"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -170,8 +190,10 @@ class Participant(models.Model):
         if status and status.esf_category == status.EsfCategory.UNEMPLOYED:
             if not self.unemployed_since:
                 errors.setdefault("unemployed_since", []).append(
-                    _("For an unemployed person, give the date since which they have been "
-                      "out of work.")
+                    _(
+                        "For an unemployed person, give the date since which they have been "
+                        "out of work."
+                    )
                 )
             since = self.unemployed_since
             if since and self.birth_date and since < self.birth_date:
@@ -219,11 +241,15 @@ class SensitiveProfile(models.Model):
         _("disability"), max_length=16, choices=Answer.choices, default=Answer.UNDISCLOSED
     )
     disability_notes = models.TextField(
-        _("disability: support needed"), blank=True, max_length=2000,
+        _("disability: support needed"),
+        blank=True,
+        max_length=2000,
         help_text=_("Only what the work needs: adjustments, support, working capacity."),
     )
     minority = models.CharField(
-        _("belongs to a minority"), max_length=16, choices=Answer.choices,
+        _("belongs to a minority"),
+        max_length=16,
+        choices=Answer.choices,
         default=Answer.UNDISCLOSED,
     )
     updated_at = models.DateTimeField(auto_now=True)
@@ -256,11 +282,17 @@ class Consent(models.Model):
     given_at = models.DateTimeField(_("given"))
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     withdrawal_recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 

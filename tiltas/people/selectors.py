@@ -15,9 +15,15 @@ from tiltas.common.text import fold
 from tiltas.people.models import Participant, SensitiveProfile
 
 __all__ = [
-    "DuplicateMatch", "find_duplicates", "participant_by_code", "participant_get_for",
+    "DuplicateMatch",
+    "find_duplicates",
+    "participant_by_code",
+    "participant_get_for",
     "participant_list",
-    "sensitive_get_for", "timeline_for", "enrolments_of", "consents_of",
+    "sensitive_get_for",
+    "timeline_for",
+    "enrolments_of",
+    "consents_of",
 ]
 
 
@@ -33,9 +39,16 @@ class DuplicateMatch:
     case_manager: str
 
 
-def find_duplicates(user, *, organisation_id: int, first_name: str, last_name: str,
-                    birth_date: date | None, personal_code: str = "",
-                    exclude_pk: int | None = None) -> list[DuplicateMatch]:
+def find_duplicates(
+    user,
+    *,
+    organisation_id: int,
+    first_name: str,
+    last_name: str,
+    birth_date: date | None,
+    personal_code: str = "",
+    exclude_pk: int | None = None,
+) -> list[DuplicateMatch]:
     """Same personal code, or a similar name (diacritics-insensitive) with the same birth date,
     among the participants of the organisation."""
     scope = Participant.objects.filter(organisation_id=organisation_id)
@@ -51,14 +64,14 @@ def find_duplicates(user, *, organisation_id: int, first_name: str, last_name: s
         # compare the first five letters of the surname together with the first name.
         condition |= Q(birth_date=birth_date) & (
             Q(search_name=f"{folded_first} {folded_last}")
-            | (Q(search_name__startswith=folded_first[:3])
-               & Q(search_name__contains=f" {folded_last[:5]}"))
+            | (
+                Q(search_name__startswith=folded_first[:3])
+                & Q(search_name__contains=f" {folded_last[:5]}")
+            )
         )
     if not condition:
         return []
-    candidates = list(
-        scope.filter(condition).prefetch_related("cases__case_manager")[:10]
-    )
+    candidates = list(scope.filter(condition).prefetch_related("cases__case_manager")[:10])
     visible = set(
         policy.participants_visible_to(user)
         .filter(pk__in=[c.pk for c in candidates])
@@ -80,8 +93,14 @@ def find_duplicates(user, *, organisation_id: int, first_name: str, last_name: s
     return matches
 
 
-def participant_list(user, *, query: str = "", programme_id: int | None = None,
-                     municipality_id: int | None = None, case_status: str = "") -> QuerySet:
+def participant_list(
+    user,
+    *,
+    query: str = "",
+    programme_id: int | None = None,
+    municipality_id: int | None = None,
+    case_status: str = "",
+) -> QuerySet:
     """The participants the user may see, searched and filtered, ready for a page of rows."""
     from tiltas.casework.models import Case
     from tiltas.programmes.models import Enrolment
@@ -129,8 +148,9 @@ def participant_by_code(user, code: str) -> Participant | None:
         policy.participants_visible_to(user).filter(personal_code=code).order_by("pk").first()
     )
     if participant is not None:
-        record_access(actor=user, instance=participant, participant_id=participant.pk,
-                      what="find_by_code")
+        record_access(
+            actor=user, instance=participant, participant_id=participant.pk, what="find_by_code"
+        )
     return participant
 
 
@@ -139,8 +159,9 @@ def sensitive_get_for(user, participant: Participant) -> SensitiveProfile:
     if not policy.can_view_sensitive(user, participant):
         raise Http404
     profile = SensitiveProfile.objects.filter(participant=participant).first()
-    record_access(actor=user, instance=profile or participant, participant_id=participant.pk,
-                  what="sensitive")
+    record_access(
+        actor=user, instance=profile or participant, participant_id=participant.pk, what="sensitive"
+    )
     return profile or SensitiveProfile(participant=participant)
 
 
@@ -170,8 +191,11 @@ def intake_waiting(user) -> QuerySet:
         policy.participants_visible_to(user)
         .filter(intake_by=user)
         .exclude(
-            Exists(Case.objects.filter(participant=OuterRef("pk"),
-                                       organisation=OuterRef("organisation")))
+            Exists(
+                Case.objects.filter(
+                    participant=OuterRef("pk"), organisation=OuterRef("organisation")
+                )
+            )
         )
         .select_related("municipality")
         .order_by("-created_at")[:20]

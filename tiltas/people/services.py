@@ -16,10 +16,26 @@ from tiltas.people.models import Consent, Participant, SensitiveProfile
 from tiltas.people.selectors import DuplicateMatch, find_duplicates
 
 CORE_FIELDS = (
-    "first_name", "last_name", "personal_code", "birth_date", "gender", "email", "phone",
-    "address", "postal_code", "municipality", "eldership", "citizenship", "foreign_background",
-    "isced_level", "labour_market_status", "unemployed_since", "children_count",
-    "single_parent", "homeless_or_housing_exclusion", "rural_residence",
+    "first_name",
+    "last_name",
+    "personal_code",
+    "birth_date",
+    "gender",
+    "email",
+    "phone",
+    "address",
+    "postal_code",
+    "municipality",
+    "eldership",
+    "citizenship",
+    "foreign_background",
+    "isced_level",
+    "labour_market_status",
+    "unemployed_since",
+    "children_count",
+    "single_parent",
+    "homeless_or_housing_exclusion",
+    "rural_residence",
 )
 SENSITIVE_FIELDS = ("disability", "disability_notes", "minority")
 
@@ -76,8 +92,11 @@ def participant_register(
     )
     if any(m.same_personal_code for m in matches):
         raise ValidationError(
-            {"personal_code": _("A person with this personal code is already registered in "
-                                "your organisation.")}
+            {
+                "personal_code": _(
+                    "A person with this personal code is already registered in your organisation."
+                )
+            }
         )
     if matches and not confirmed_new_person:
         raise PossibleDuplicates(matches)
@@ -86,11 +105,16 @@ def participant_register(
             participant.save()
         except IntegrityError:
             raise ValidationError(
-                {"personal_code": _("A person with this personal code is already registered "
-                                    "in your organisation.")}
+                {
+                    "personal_code": _(
+                        "A person with this personal code is already registered "
+                        "in your organisation."
+                    )
+                }
             ) from None
-        profile = SensitiveProfile(participant=participant, updated_by=actor,
-                                   **_only(sensitive or {}, SENSITIVE_FIELDS))
+        profile = SensitiveProfile(
+            participant=participant, updated_by=actor, **_only(sensitive or {}, SENSITIVE_FIELDS)
+        )
         profile.full_clean(exclude=["participant"])
         profile.save()
         events.participant_registered(
@@ -101,8 +125,11 @@ def participant_register(
             now = timezone.make_aware(datetime.combine(intake_date, time(12, 0)))
         for purpose in dict.fromkeys(consents):
             consent = Consent.objects.create(
-                participant=participant, purpose=purpose, text_version=CONSENT_TEXT_VERSION,
-                given_at=now, recorded_by=actor,
+                participant=participant,
+                purpose=purpose,
+                text_version=CONSENT_TEXT_VERSION,
+                given_at=now,
+                recorded_by=actor,
             )
             events.consent_given(consent, actor, on=intake_date)
     return participant
@@ -112,7 +139,8 @@ def participant_update(*, actor, participant: Participant, fields: dict) -> Part
     if not policy.can_edit_participant(actor, participant):
         raise PermissionDenied
     changed = [
-        name for name, value in _only(fields, CORE_FIELDS).items()
+        name
+        for name, value in _only(fields, CORE_FIELDS).items()
         if getattr(participant, name) != value
     ]
     for name in changed:
@@ -124,8 +152,12 @@ def participant_update(*, actor, participant: Participant, fields: dict) -> Part
         ).exclude(pk=participant.pk)
         if clash.exists():
             raise ValidationError(
-                {"personal_code": _("A person with this personal code is already registered "
-                                    "in your organisation.")}
+                {
+                    "personal_code": _(
+                        "A person with this personal code is already registered "
+                        "in your organisation."
+                    )
+                }
             )
     if not changed:
         return participant
@@ -157,8 +189,9 @@ def sensitive_update(*, actor, participant: Participant, fields: dict) -> Sensit
     return profile
 
 
-def consent_give(*, actor, participant: Participant, purpose: str,
-                 given_on: date | None = None) -> Consent:
+def consent_give(
+    *, actor, participant: Participant, purpose: str, given_on: date | None = None
+) -> Consent:
     if not policy.can_edit_participant(actor, participant):
         raise PermissionDenied
     if purpose not in Consent.Purpose.values:
@@ -173,8 +206,11 @@ def consent_give(*, actor, participant: Participant, purpose: str,
             # instead of a server error, with the surrounding transaction still usable.
             with transaction.atomic():
                 consent = Consent.objects.create(
-                    participant=participant, purpose=purpose, text_version=CONSENT_TEXT_VERSION,
-                    given_at=timezone.now(), recorded_by=actor,
+                    participant=participant,
+                    purpose=purpose,
+                    text_version=CONSENT_TEXT_VERSION,
+                    given_at=timezone.now(),
+                    recorded_by=actor,
                 )
         except IntegrityError:
             raise already from None

@@ -11,6 +11,9 @@ urlpatterns = [
     path("<int:pk>/edit/", views.participant_edit, name="edit"),
     path("<int:pk>/sensitive/", views.sensitive_edit, name="sensitive"),
     path("<int:pk>/consents/new/", views.consent_add, name="consent_add"),
-    path("<int:pk>/consents/<int:consent_pk>/withdraw/", views.consent_withdraw,
-         name="consent_withdraw"),
+    path(
+        "<int:pk>/consents/<int:consent_pk>/withdraw/",
+        views.consent_withdraw,
+        name="consent_withdraw",
+    ),
 ]

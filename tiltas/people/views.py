@@ -80,8 +80,10 @@ def participant_list(request):
 
 
 def _search_by_name_only() -> str:
-    return _("The search looks at names only. To find someone by personal code, use "
-             "“Find by personal code”.")
+    return _(
+        "The search looks at names only. To find someone by personal code, use "
+        "“Find by personal code”."
+    )
 
 
 @staff_required
@@ -166,8 +168,10 @@ def participant_create(request):
             matches = dup.matches
             form.add_error(
                 None,
-                _("This person may already be registered. Check the possible matches below; "
-                  "if it is a different person, tick the confirmation and save again."),
+                _(
+                    "This person may already be registered. Check the possible matches below; "
+                    "if it is a different person, tick the confirmation and save again."
+                ),
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -198,8 +202,9 @@ def participant_edit(request, pk):
         else:
             messages.success(request, _("The changes are saved."))
             return redirect("people:detail", pk=participant.pk)
-    return render(request, "people/participant_form.html",
-                  {"form": form, "participant": participant})
+    return render(
+        request, "people/participant_form.html", {"form": form, "participant": participant}
+    )
 
 
 @staff_required
@@ -210,7 +215,8 @@ def sensitive_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.sensitive_update(
-                actor=request.user, participant=participant,
+                actor=request.user,
+                participant=participant,
                 fields={k: form.cleaned_data[k] for k in form.Meta.fields},
             )
         except ValidationError as error:
@@ -218,8 +224,7 @@ def sensitive_edit(request, pk):
         else:
             messages.success(request, _("The sensitive section is saved."))
             return redirect("people:detail", pk=participant.pk)
-    return render(request, "people/sensitive_form.html",
-                  {"form": form, "participant": participant})
+    return render(request, "people/sensitive_form.html", {"form": form, "participant": participant})
 
 
 @staff_required
@@ -230,17 +235,24 @@ def consent_add(request, pk):
     form = ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.consent_give(actor=request.user, participant=participant,
-                                  purpose=form.cleaned_data["purpose"])
+            services.consent_give(
+                actor=request.user, participant=participant, purpose=form.cleaned_data["purpose"]
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(request, _("The consent is recorded."))
             return redirect("people:detail", pk=participant.pk)
-    return render(request, "people/consent_form.html", {
-        "form": form, "participant": participant, "version": CONSENT_TEXT_VERSION,
-        "texts": [(Consent.Purpose(p).label, t) for p, t in CONSENT_TEXTS.items()],
-    })
+    return render(
+        request,
+        "people/consent_form.html",
+        {
+            "form": form,
+            "participant": participant,
+            "version": CONSENT_TEXT_VERSION,
+            "texts": [(Consent.Purpose(p).label, t) for p, t in CONSENT_TEXTS.items()],
+        },
+    )
 
 
 @staff_required

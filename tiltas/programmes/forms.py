@@ -25,19 +25,33 @@ class CohortChoiceField(forms.ModelChoiceField):
 
 class ProgrammeForm(forms.ModelForm):
     target_participants = forms.IntegerField(
-        label=_("Target: participants enrolled"), required=False, min_value=1,
+        label=_("Target: participants enrolled"),
+        required=False,
+        min_value=1,
         help_text=_("Optional. How many people the programme must enrol."),
     )
     target_active_participants = forms.IntegerField(
-        label=_("Target: participants taking part at once"), required=False, min_value=1,
+        label=_("Target: participants taking part at once"),
+        required=False,
+        min_value=1,
         help_text=_("Optional. How many people should be taking part at the same time."),
     )
 
     class Meta:
         model = Programme
         fields = [
-            "code", "title", "funder", "measure", "description", "start_date", "end_date",
-            "lead_organisation", "partners", "coordinators", "target_groups", "is_sensitive",
+            "code",
+            "title",
+            "funder",
+            "measure",
+            "description",
+            "start_date",
+            "end_date",
+            "lead_organisation",
+            "partners",
+            "coordinators",
+            "target_groups",
+            "is_sensitive",
         ]
         field_classes = {"coordinators": CoordinatorChoiceField}
         widgets = {
@@ -127,25 +141,47 @@ class CohortForm(forms.ModelForm):
 
 
 # The stubs type the factory's result as the base formset class, not the one passed in.
-BudgetLineFormSet = cast(type[BudgetLineRows], inlineformset_factory(
-    Programme, BudgetLine, form=BudgetLineForm, formset=BudgetLineRows, extra=2,
-    can_delete=True,
-))
-CohortFormSet = cast(type[CohortRows], inlineformset_factory(
-    Programme, Cohort, form=CohortForm, formset=CohortRows, extra=2, can_delete=True,
-))
+BudgetLineFormSet = cast(
+    type[BudgetLineRows],
+    inlineformset_factory(
+        Programme,
+        BudgetLine,
+        form=BudgetLineForm,
+        formset=BudgetLineRows,
+        extra=2,
+        can_delete=True,
+    ),
+)
+CohortFormSet = cast(
+    type[CohortRows],
+    inlineformset_factory(
+        Programme,
+        Cohort,
+        form=CohortForm,
+        formset=CohortRows,
+        extra=2,
+        can_delete=True,
+    ),
+)
 
 
 class EnrolmentForm(forms.Form):
     programme: "forms.ModelChoiceField[Programme]" = forms.ModelChoiceField(
-        label=_("Programme"), queryset=None,
+        label=_("Programme"),
+        queryset=None,
     )
     cohort = CohortChoiceField(
-        label=_("Cohort"), queryset=None, required=False, empty_label=_("No cohort"),
+        label=_("Cohort"),
+        queryset=None,
+        required=False,
+        empty_label=_("No cohort"),
         help_text=_("Optional. It must be a cohort of the chosen programme."),
     )
     target_group: "forms.ModelChoiceField[TargetGroup]" = forms.ModelChoiceField(
-        label=_("Target group"), queryset=None, required=False, empty_label=_("Not stated"),
+        label=_("Target group"),
+        queryset=None,
+        required=False,
+        empty_label=_("Not stated"),
         help_text=_("Optional. It must be one of the programme's target groups."),
     )
     entry_date = forms.DateField(label=_("Entry date"), widget=DATE, initial=timezone.localdate)
@@ -170,5 +206,6 @@ class EnrolmentForm(forms.Form):
 class ExitForm(forms.Form):
     exit_date = forms.DateField(label=_("Exit date"), widget=DATE, initial=timezone.localdate)
     exit_reason = forms.ModelChoiceField(
-        label=_("Reason for leaving"), queryset=ExitReason.objects.filter(is_active=True),
+        label=_("Reason for leaving"),
+        queryset=ExitReason.objects.filter(is_active=True),
     )

@@ -16,22 +16,29 @@ class Programme(models.Model):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     lead_organisation = models.ForeignKey(
-        "accounts.Organisation", verbose_name=_("lead organisation"), on_delete=models.PROTECT,
+        "accounts.Organisation",
+        verbose_name=_("lead organisation"),
+        on_delete=models.PROTECT,
         related_name="led_programmes",
     )
     partners = models.ManyToManyField(
-        "accounts.Organisation", verbose_name=_("partner organisations"), blank=True,
+        "accounts.Organisation",
+        verbose_name=_("partner organisations"),
+        blank=True,
         related_name="partner_programmes",
     )
     coordinators = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name=_("coordinators"), blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coordinators"),
+        blank=True,
         related_name="coordinated_programmes",
     )
     target_groups = models.ManyToManyField(
         "reference.TargetGroup", verbose_name=_("target groups"), blank=True
     )
     is_sensitive = models.BooleanField(
-        _("sensitive programme"), default=False,
+        _("sensitive programme"),
+        default=False,
         help_text=_(
             "Membership itself is sensitive (e.g. people released from prison): never shown "
             "to employers or the community."
@@ -120,14 +127,19 @@ class Enrolment(models.Model):
         "people.Participant", on_delete=models.CASCADE, related_name="enrolments"
     )
     programme = models.ForeignKey(
-        Programme, verbose_name=_("programme"), on_delete=models.PROTECT,
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.PROTECT,
         related_name="enrolments",
     )
     cohort = models.ForeignKey(
         Cohort, verbose_name=_("cohort"), null=True, blank=True, on_delete=models.SET_NULL
     )
     target_group = models.ForeignKey(
-        "reference.TargetGroup", verbose_name=_("target group"), null=True, blank=True,
+        "reference.TargetGroup",
+        verbose_name=_("target group"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
     )
     entry_date = models.DateField(_("entry date"))
@@ -136,7 +148,10 @@ class Enrolment(models.Model):
     )
     exit_date = models.DateField(_("exit date"), null=True, blank=True)
     exit_reason = models.ForeignKey(
-        "reference.ExitReason", verbose_name=_("exit reason"), null=True, blank=True,
+        "reference.ExitReason",
+        verbose_name=_("exit reason"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
     )
     # ESF+ entry characteristics as they were on the entry date (kept on re-entry).
@@ -163,7 +178,7 @@ class Enrolment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant} · {self.programme.code}"
+
     def get_additional_data(self) -> dict:
         # Names the person this row is about, so the audit log can list every access to them.
         return {"participant_id": self.participant_id}
-

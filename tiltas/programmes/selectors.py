@@ -31,8 +31,9 @@ def programme_get_for(user, pk) -> Programme:
         return (
             policy.programmes_visible_to(user)
             .select_related("lead_organisation")
-            .prefetch_related("partners", "coordinators", "target_groups", "budget_lines",
-                              "cohorts", "targets")
+            .prefetch_related(
+                "partners", "coordinators", "target_groups", "budget_lines", "cohorts", "targets"
+            )
             .get(pk=pk)
         )
     except (Programme.DoesNotExist, ValueError):
@@ -141,6 +142,8 @@ def programmes_for_enrolment(user, participant, *, include_ongoing: bool = False
 
 
 def cohort_choices(programmes: QuerySet) -> QuerySet:
-    return Cohort.objects.filter(programme__in=programmes).select_related("programme").order_by(
-        "programme__code", "start_date"
+    return (
+        Cohort.objects.filter(programme__in=programmes)
+        .select_related("programme")
+        .order_by("programme__code", "start_date")
     )

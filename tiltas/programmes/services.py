@@ -43,13 +43,15 @@ def entry_characteristics(participant, on: date) -> dict:
 
 def _serves_with_consent(participant) -> bool:
     return Consent.objects.filter(
-        participant=participant, purpose=Consent.Purpose.SERVICE_DELIVERY,
+        participant=participant,
+        purpose=Consent.Purpose.SERVICE_DELIVERY,
         withdrawn_at__isnull=True,
     ).exists()
 
 
-def enrolment_create(*, actor, participant, programme: Programme, entry_date: date,
-                     cohort=None, target_group=None) -> Enrolment:
+def enrolment_create(
+    *, actor, participant, programme: Programme, entry_date: date, cohort=None, target_group=None
+) -> Enrolment:
     """Enrol a person; a person who left the programme before re-enters the same record."""
     if not policy.can_enrol(actor, participant, programme):
         raise PermissionDenied
@@ -68,8 +70,12 @@ def enrolment_create(*, actor, participant, programme: Programme, entry_date: da
             _("The entry date must fall within the programme period (%(start)s – %(end)s).")
             % {"start": programme.start_date, "end": programme.end_date}
         )
-    if (existing is not None and existing.status == Enrolment.Status.EXITED
-            and existing.exit_date and entry_date < existing.exit_date):
+    if (
+        existing is not None
+        and existing.status == Enrolment.Status.EXITED
+        and existing.exit_date
+        and entry_date < existing.exit_date
+    ):
         errors.setdefault("entry_date", []).append(
             _("A re-entry cannot be before the previous exit (%(date)s).")
             % {"date": existing.exit_date}
@@ -84,8 +90,10 @@ def enrolment_create(*, actor, participant, programme: Programme, entry_date: da
         # No service without the person's consent in force (GDPR Art. 6-7; the consent given at
         # intake may have been withdrawn since): it must be recorded again first.
         errors.setdefault(NON_FIELD_ERRORS, []).append(
-            _("The person's consent to service delivery has been withdrawn: record it again "
-              "before enrolling them.")
+            _(
+                "The person's consent to service delivery has been withdrawn: record it again "
+                "before enrolling them."
+            )
         )
     if errors:
         raise ValidationError(errors)
@@ -104,8 +112,12 @@ def enrolment_create(*, actor, participant, programme: Programme, entry_date: da
             # becomes the same clear message instead of a server error.
             with transaction.atomic():
                 enrolment = Enrolment.objects.create(
-                    participant=participant, programme=programme, entry_date=entry_date,
-                    cohort=cohort, target_group=target_group, enrolled_by=actor,
+                    participant=participant,
+                    programme=programme,
+                    entry_date=entry_date,
+                    cohort=cohort,
+                    target_group=target_group,
+                    enrolled_by=actor,
                     entry_characteristics=entry_characteristics(participant, entry_date),
                 )
         except IntegrityError:
@@ -123,15 +135,19 @@ def enrolment_exit(*, actor, enrolment: Enrolment, exit_date: date, exit_reason)
         raise ValidationError(_("This person has already left the programme."))
     if exit_date < enrolment.entry_date:
         raise ValidationError(
-            {"exit_date": _("The exit date cannot be before the entry date (%(date)s).")
-             % {"date": enrolment.entry_date}}
+            {
+                "exit_date": _("The exit date cannot be before the entry date (%(date)s).")
+                % {"date": enrolment.entry_date}
+            }
         )
     if exit_date > timezone.localdate():
         raise ValidationError({"exit_date": _("The exit date cannot be in the future.")})
     if exit_date > enrolment.programme.end_date:
         raise ValidationError(
-            {"exit_date": _("The exit date cannot be after the programme ended (%(date)s).")
-             % {"date": enrolment.programme.end_date}}
+            {
+                "exit_date": _("The exit date cannot be after the programme ended (%(date)s).")
+                % {"date": enrolment.programme.end_date}
+            }
         )
     if exit_reason is None:
         raise ValidationError({"exit_reason": _("Choose the reason for leaving.")})
@@ -144,9 +160,17 @@ def enrolment_exit(*, actor, enrolment: Enrolment, exit_date: date, exit_reason)
     return enrolment
 
 
-def programme_save(*, actor, programme: Programme, partners, coordinators, target_groups,
-                   targets: dict[str, int | None], budget_lines: list[dict] | None = None,
-                   cohorts: list[dict] | None = None) -> Programme:
+def programme_save(
+    *,
+    actor,
+    programme: Programme,
+    partners,
+    coordinators,
+    target_groups,
+    targets: dict[str, int | None],
+    budget_lines: list[dict] | None = None,
+    cohorts: list[dict] | None = None,
+) -> Programme:
     """Create or change a programme with its partners, coordinators, groups and targets.
 
     ``budget_lines`` (``{"id", "title", "amount"}``) and ``cohorts`` (``{"id", "name",
@@ -185,13 +209,17 @@ def programme_save(*, actor, programme: Programme, partners, coordinators, targe
         programme.start_date and programme.end_date and programme.start_date <= programme.end_date
     )
     if programme.pk and period_ok:
-        outside = Enrolment.objects.filter(programme_id=programme.pk).filter(
-            Q(entry_date__lt=programme.start_date) | Q(entry_date__gt=programme.end_date)
-        ).exists()
+        outside = (
+            Enrolment.objects.filter(programme_id=programme.pk)
+            .filter(Q(entry_date__lt=programme.start_date) | Q(entry_date__gt=programme.end_date))
+            .exists()
+        )
         if outside:
             errors.setdefault("start_date", []).append(
-                _("Some people entered the programme outside this period; the period must "
-                  "include every entry date.")
+                _(
+                    "Some people entered the programme outside this period; the period must "
+                    "include every entry date."
+                )
             )
     current_partners = (
         set(programme.partners.values_list("pk", flat=True)) if programme.pk else set()
@@ -207,15 +235,21 @@ def programme_save(*, actor, programme: Programme, partners, coordinators, targe
     allowed_orgs = {programme.lead_organisation_id} | {org.pk for org in partners}
     eligible = set(
         Membership.objects.filter(
-            user__in=coordinators, organisation__in=allowed_orgs, role=Role.COORDINATOR,
-            is_active=True, organisation__is_active=True, user__is_active=True,
+            user__in=coordinators,
+            organisation__in=allowed_orgs,
+            role=Role.COORDINATOR,
+            is_active=True,
+            organisation__is_active=True,
+            user__is_active=True,
         ).values_list("user_id", flat=True)
     )
     strangers = [user for user in coordinators if user.pk not in eligible]
     if strangers:
         errors.setdefault("coordinators", []).append(
-            _("Only coordinators of the lead or a partner organisation can coordinate the "
-              "programme: %(names)s.")
+            _(
+                "Only coordinators of the lead or a partner organisation can coordinate the "
+                "programme: %(names)s."
+            )
             % {"names": ", ".join(user.get_full_name() or user.username for user in strangers)}
         )
     for metric, value in targets.items():
@@ -268,9 +302,7 @@ def _check_budget_lines(programme: Programme, rows: list[dict], errors: dict) ->
                 _("A budget line belongs to another programme.")
             )
         if not title:
-            errors.setdefault("budget_lines", []).append(
-                _("Every budget line needs a title.")
-            )
+            errors.setdefault("budget_lines", []).append(_("Every budget line needs a title."))
         value = _decimal(amount)
         if value is None:
             errors.setdefault("budget_lines", []).append(
@@ -282,8 +314,9 @@ def _check_budget_lines(programme: Programme, rows: list[dict], errors: dict) ->
             )
 
 
-def _check_cohorts(programme: Programme, rows: list[dict], errors: dict, *,
-                   period_ok: bool) -> None:
+def _check_cohorts(
+    programme: Programme, rows: list[dict], errors: dict, *, period_ok: bool
+) -> None:
     known = set(programme.cohorts.values_list("pk", flat=True)) if programme.pk else set()
     kept = {row["id"] for row in rows if row.get("id")}
     if programme.pk:
@@ -317,8 +350,10 @@ def _check_cohorts(programme: Programme, rows: list[dict], errors: dict, *,
             )
         elif period_ok and not (programme.start_date <= start <= programme.end_date):
             errors.setdefault("cohorts", []).append(
-                _("Cohort “%(name)s”: the start date must fall within the programme period "
-                  "(%(start)s – %(end)s).")
+                _(
+                    "Cohort “%(name)s”: the start date must fall within the programme period "
+                    "(%(start)s – %(end)s)."
+                )
                 % {"name": name, "start": programme.start_date, "end": programme.end_date}
             )
 
@@ -349,7 +384,8 @@ def _cohorts_save(programme: Programme, rows: list[dict]) -> None:
     # Renames may swap names between cohorts; clear the changed ones first so the unique
     # name constraint never sees two rows with one name halfway through.
     changed = [
-        c for c in current.values()
+        c
+        for c in current.values()
         for row in rows
         if row.get("id") == c.pk and c.name != row["name"].strip()
     ]

@@ -20,10 +20,14 @@ from tiltas.programmes.models import Programme
 @staff_required
 def programme_list(request):
     page = paginate(request, selectors.programme_list(request.user))
-    return render(request, "programmes/programme_list.html", {
-        "page": page,
-        "can_create": policy.can_manage_programme(request.user),
-    })
+    return render(
+        request,
+        "programmes/programme_list.html",
+        {
+            "page": page,
+            "can_create": policy.can_manage_programme(request.user),
+        },
+    )
 
 
 @staff_required
@@ -63,7 +67,8 @@ def _programme_form(request, programme: Programme):
     heading = "" if creating else str(programme)
     data = request.POST if request.method == "POST" else None
     form = ProgrammeForm(
-        data, instance=programme,
+        data,
+        instance=programme,
         lead_organisations=selectors.lead_organisation_choices(request.user),
         partners=selectors.partner_choices(programme),
         coordinators=selectors.coordinator_choices(),
@@ -86,15 +91,24 @@ def _programme_form(request, programme: Programme):
             apply_errors(form, error)
         else:
             if creating:
-                messages.success(request, _("The programme %(code)s is created.")
-                                 % {"code": programme.code})
+                messages.success(
+                    request, _("The programme %(code)s is created.") % {"code": programme.code}
+                )
             else:
                 messages.success(request, _("The changes are saved."))
             return redirect("programmes:detail", pk=programme.pk)
-    return render(request, "programmes/programme_form.html", {
-        "form": form, "budget": budget, "cohorts": cohorts, "creating": creating,
-        "heading": heading, "programme": programme,
-    })
+    return render(
+        request,
+        "programmes/programme_form.html",
+        {
+            "form": form,
+            "budget": budget,
+            "cohorts": cohorts,
+            "creating": creating,
+            "heading": heading,
+            "programme": programme,
+        },
+    )
 
 
 @staff_required
@@ -105,26 +119,39 @@ def enrol(request, pk):
         raise PermissionDenied
     programmes = selectors.programmes_for_enrolment(user, participant)
     form = EnrolmentForm(
-        request.POST or None, programmes=programmes,
+        request.POST or None,
+        programmes=programmes,
         cohorts=selectors.cohort_choices(programmes),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             enrolment = services.enrolment_create(
-                actor=user, participant=participant, programme=data["programme"],
-                entry_date=data["entry_date"], cohort=data["cohort"],
+                actor=user,
+                participant=participant,
+                programme=data["programme"],
+                entry_date=data["entry_date"],
+                cohort=data["cohort"],
                 target_group=data["target_group"],
             )
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("%(name)s is enrolled in %(programme)s.")
-                             % {"name": participant, "programme": enrolment.programme.code})
+            messages.success(
+                request,
+                _("%(name)s is enrolled in %(programme)s.")
+                % {"name": participant, "programme": enrolment.programme.code},
+            )
             return redirect("people:detail", pk=participant.pk)
-    return render(request, "programmes/enrol_form.html", {
-        "form": form, "participant": participant, "has_choices": programmes.exists(),
-    })
+    return render(
+        request,
+        "programmes/enrol_form.html",
+        {
+            "form": form,
+            "participant": participant,
+            "has_choices": programmes.exists(),
+        },
+    )
 
 
 @staff_required
@@ -137,16 +164,26 @@ def exit_programme(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.enrolment_exit(
-                actor=request.user, enrolment=enrolment,
+                actor=request.user,
+                enrolment=enrolment,
                 exit_date=form.cleaned_data["exit_date"],
                 exit_reason=form.cleaned_data["exit_reason"],
             )
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("The exit of %(name)s from %(programme)s is recorded.")
-                             % {"name": participant, "programme": enrolment.programme.code})
+            messages.success(
+                request,
+                _("The exit of %(name)s from %(programme)s is recorded.")
+                % {"name": participant, "programme": enrolment.programme.code},
+            )
             return redirect("people:detail", pk=participant.pk)
-    return render(request, "programmes/exit_form.html", {
-        "form": form, "enrolment": enrolment, "participant": participant,
-    })
+    return render(
+        request,
+        "programmes/exit_form.html",
+        {
+            "form": form,
+            "enrolment": enrolment,
+            "participant": participant,
+        },
+    )

@@ -4,8 +4,12 @@ from tiltas.reference import models
 
 
 @admin.register(
-    models.ReferralSource, models.TargetGroup, models.ExitReason, models.LabourMarketStatus,
-    models.IscedLevel, models.Municipality,
+    models.ReferralSource,
+    models.TargetGroup,
+    models.ExitReason,
+    models.LabourMarketStatus,
+    models.IscedLevel,
+    models.Municipality,
 )
 class CatalogueAdmin(admin.ModelAdmin):
     list_display = ("code", "name_lt", "name_en", "is_active", "order")

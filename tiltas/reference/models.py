@@ -40,7 +40,9 @@ class Municipality(BilingualNamed):
 
 class Eldership(models.Model):
     municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE,
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
         related_name="elderships",
     )
     name = models.CharField(_("name"), max_length=120)
@@ -89,9 +91,7 @@ class LabourMarketStatus(BilingualNamed):
         INACTIVE = "inactive", _("Inactive")
         EMPLOYED = "employed", _("Employed, including self-employed")
 
-    esf_category = models.CharField(
-        _("ESF+ category"), max_length=16, choices=EsfCategory.choices
-    )
+    esf_category = models.CharField(_("ESF+ category"), max_length=16, choices=EsfCategory.choices)
 
     class Meta(BilingualNamed.Meta):
         verbose_name = _("labour-market status")

@@ -24,7 +24,9 @@ STATUS_CHOICES = [
 class ReferralFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
     q = forms.CharField(
-        label=_("Search"), required=False, max_length=100,
+        label=_("Search"),
+        required=False,
+        max_length=100,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
         help_text=_("The person's name."),
     )
@@ -37,9 +39,21 @@ class ReferralForm(forms.ModelForm):
     class Meta:
         model = Referral
         fields = [
-            "organisation", "programme", "source", "received_on", "reason",
-            "referrer_organisation", "referrer_name", "referrer_contact",
-            "first_name", "last_name", "birth_date", "gender", "personal_code", "phone", "email",
+            "organisation",
+            "programme",
+            "source",
+            "received_on",
+            "reason",
+            "referrer_organisation",
+            "referrer_name",
+            "referrer_contact",
+            "first_name",
+            "last_name",
+            "birth_date",
+            "gender",
+            "personal_code",
+            "phone",
+            "email",
         ]
         widgets = {
             "received_on": DATE,
@@ -95,19 +109,24 @@ class AcceptForm(forms.Form):
     """The decision part of accepting: where and when the person enters."""
 
     programme: "forms.ModelChoiceField[Programme]" = forms.ModelChoiceField(
-        label=_("Programme"), queryset=None,
+        label=_("Programme"),
+        queryset=None,
         error_messages={
             "required": _("Choose the programme the person enters."),
             "invalid_choice": _("Choose a programme of your organisation."),
         },
     )
     cohort = CohortChoiceField(
-        label=_("Cohort"), queryset=None, required=False, empty_label=_("No cohort"),
+        label=_("Cohort"),
+        queryset=None,
+        required=False,
+        empty_label=_("No cohort"),
         help_text=_("Optional; a cohort of the chosen programme."),
         error_messages={"invalid_choice": _("Choose a cohort from the list.")},
     )
     entry_date = forms.DateField(
-        label=_("Entry date"), widget=DATE,
+        label=_("Entry date"),
+        widget=DATE,
         error_messages={"required": _("Give the date the person enters the programme.")},
     )
 
@@ -116,9 +135,11 @@ class AcceptForm(forms.Form):
         programmes = policy.programmes_visible_to(user).order_by("code")
         # self.fields holds copies of the fields declared above, typed only as Field.
         cast(forms.ModelChoiceField, self.fields["programme"]).queryset = programmes
-        cast(CohortChoiceField, self.fields["cohort"]).queryset = Cohort.objects.filter(
-            programme__in=programmes.values("pk")
-        ).select_related("programme").order_by("programme__code", "start_date")
+        cast(CohortChoiceField, self.fields["cohort"]).queryset = (
+            Cohort.objects.filter(programme__in=programmes.values("pk"))
+            .select_related("programme")
+            .order_by("programme__code", "start_date")
+        )
         if not self.is_bound:
             self.fields["programme"].initial = referral.programme_id
             self.fields["entry_date"].initial = timezone.localdate()
@@ -146,7 +167,8 @@ def registration_initial(referral: Referral) -> dict:
 
 class DeclineForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason for declining"), widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Reason for declining"),
+        widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
         error_messages={"required": _("Say why the referral is declined.")},
     )
@@ -154,6 +176,8 @@ class DeclineForm(forms.Form):
 
 class WaitlistForm(forms.Form):
     reason = forms.CharField(
-        label=_("Note (optional)"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        label=_("Note (optional)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
         max_length=2000,
     )

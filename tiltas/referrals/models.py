@@ -20,12 +20,18 @@ class Referral(models.Model):
     PENDING = (Status.RECEIVED, Status.WAITLISTED)
 
     organisation = models.ForeignKey(
-        "accounts.Organisation", verbose_name=_("receiving organisation"),
-        on_delete=models.PROTECT, related_name="referrals_in",
+        "accounts.Organisation",
+        verbose_name=_("receiving organisation"),
+        on_delete=models.PROTECT,
+        related_name="referrals_in",
     )
     programme = models.ForeignKey(
-        "programmes.Programme", verbose_name=_("programme"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="referrals",
+        "programmes.Programme",
+        verbose_name=_("programme"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="referrals",
     )
     source = models.ForeignKey(
         "reference.ReferralSource", verbose_name=_("source"), on_delete=models.PROTECT
@@ -41,9 +47,7 @@ class Referral(models.Model):
     first_name = models.CharField(
         _("first name"), max_length=100, validators=[validate_person_name]
     )
-    last_name = models.CharField(
-        _("last name"), max_length=100, validators=[validate_person_name]
-    )
+    last_name = models.CharField(_("last name"), max_length=100, validators=[validate_person_name])
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
     gender = models.CharField(_("gender"), max_length=16, choices=Gender.choices, blank=True)
     personal_code = models.CharField(
@@ -58,12 +62,19 @@ class Referral(models.Model):
     decision_reason = models.TextField(_("reason for the decision"), blank=True, max_length=2000)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     participant = models.ForeignKey(
-        "people.Participant", verbose_name=_("participant"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="referrals",
+        "people.Participant",
+        verbose_name=_("participant"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="referrals",
     )
     search_name = models.CharField(max_length=210, editable=False, db_index=True)
     created_by = models.ForeignKey(

@@ -77,7 +77,8 @@ def referral_history(referral: Referral) -> list[DecisionStep]:
             reason = ""
         label = (
             Referral.Status(new_status).label
-            if new_status in Referral.Status.values else new_status
+            if new_status in Referral.Status.values
+            else new_status
         )
         steps.append(
             DecisionStep(

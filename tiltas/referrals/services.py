@@ -34,9 +34,12 @@ def _person_errors(referral: Referral, today: date) -> dict:
         except ValidationError:
             parsed = None  # the field validator reports what is wrong with the code itself
         if parsed and referral.birth_date and parsed.birth_date != referral.birth_date:
-            _add(errors, "birth_date",
-                 _("The birth date does not match the personal code (%(date)s).")
-                 % {"date": parsed.birth_date.isoformat()})
+            _add(
+                errors,
+                "birth_date",
+                _("The birth date does not match the personal code (%(date)s).")
+                % {"date": parsed.birth_date.isoformat()},
+            )
         if (
             parsed
             and referral.gender in (Gender.WOMAN, Gender.MAN)
@@ -53,9 +56,10 @@ def referral_create(*, actor, referral: Referral) -> Referral:
     errors = _person_errors(referral, timezone.localdate())
     if referral.source_id and not referral.source.is_active:
         _add(errors, "source", _("Choose a source from the list."))
-    if referral.programme_id and not policy.programmes_visible_to(actor).filter(
-        pk=referral.programme_id
-    ).exists():
+    if (
+        referral.programme_id
+        and not policy.programmes_visible_to(actor).filter(pk=referral.programme_id).exists()
+    ):
         _add(errors, "programme", _("Choose a programme of your organisation."))
     try:
         # search_name is derived on save; the creator and status are set below.
@@ -157,9 +161,15 @@ def referral_accept(
     before = {name: getattr(referral, name) for name in _DECISION_FIELDS}
     try:
         return _accept(
-            actor=actor, referral=referral, programme=programme, entry_date=entry_date,
-            cohort=cohort, existing_participant=existing_participant,
-            participant_fields=participant_fields, consents=consents, sensitive=sensitive,
+            actor=actor,
+            referral=referral,
+            programme=programme,
+            entry_date=entry_date,
+            cohort=cohort,
+            existing_participant=existing_participant,
+            participant_fields=participant_fields,
+            consents=consents,
+            sensitive=sensitive,
             confirmed_new_person=confirmed_new_person,
         )
     except BaseException:
@@ -169,12 +179,29 @@ def referral_accept(
         raise
 
 
-_DECISION_FIELDS = ("status", "decision_reason", "decided_at", "decided_by", "participant",
-                    "programme")
+_DECISION_FIELDS = (
+    "status",
+    "decision_reason",
+    "decided_at",
+    "decided_by",
+    "participant",
+    "programme",
+)
 
 
-def _accept(*, actor, referral, programme, entry_date, cohort, existing_participant,
-            participant_fields, consents, sensitive, confirmed_new_person) -> Referral:
+def _accept(
+    *,
+    actor,
+    referral,
+    programme,
+    entry_date,
+    cohort,
+    existing_participant,
+    participant_fields,
+    consents,
+    sensitive,
+    confirmed_new_person,
+) -> Referral:
     with acting_as(actor), transaction.atomic():
         _lock_pending(referral)
         if existing_participant is not None:
@@ -190,7 +217,10 @@ def _accept(*, actor, referral, programme, entry_date, cohort, existing_particip
                 referral=referral,
             )
         enrolment_create(
-            actor=actor, participant=participant, programme=programme, entry_date=entry_date,
+            actor=actor,
+            participant=participant,
+            programme=programme,
+            entry_date=entry_date,
             cohort=cohort,
         )
         _decide(referral, actor, Referral.Status.ACCEPTED, "")

@@ -75,8 +75,9 @@ def referral_create(request):
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("The referral of %(name)s is recorded.")
-                             % {"name": referral.full_name})
+            messages.success(
+                request, _("The referral of %(name)s is recorded.") % {"name": referral.full_name}
+            )
             return redirect("referrals:detail", pk=referral.pk)
     return render(request, "referrals/referral_form.html", {"form": form})
 
@@ -137,10 +138,12 @@ def _same_code_matches(user, referral: Referral, person_form) -> list:
     if not code:
         return []
     matches = people_selectors.find_duplicates(
-        user, organisation_id=referral.organisation_id,
+        user,
+        organisation_id=referral.organisation_id,
         first_name=person_form.cleaned_data.get("first_name") or referral.first_name,
         last_name=person_form.cleaned_data.get("last_name") or referral.last_name,
-        birth_date=None, personal_code=code,
+        birth_date=None,
+        personal_code=code,
     )
     return [m for m in matches if m.same_personal_code]
 
@@ -166,7 +169,8 @@ def referral_accept(request, pk):
                 # the read is audited like any other).
                 existing = people_selectors.participant_get_for(request.user, link_pk)
                 accepted = services.referral_accept(
-                    actor=request.user, referral=referral,
+                    actor=request.user,
+                    referral=referral,
                     programme=accept_form.cleaned_data["programme"],
                     cohort=accept_form.cleaned_data["cohort"],
                     entry_date=accept_form.cleaned_data["entry_date"],
@@ -174,7 +178,8 @@ def referral_accept(request, pk):
                 )
             elif not link_pk and all([accept_form.is_valid(), person_form.is_valid()]):
                 accepted = services.referral_accept(
-                    actor=request.user, referral=referral,
+                    actor=request.user,
+                    referral=referral,
                     programme=accept_form.cleaned_data["programme"],
                     cohort=accept_form.cleaned_data["cohort"],
                     entry_date=accept_form.cleaned_data["entry_date"],
@@ -187,25 +192,34 @@ def referral_accept(request, pk):
             matches = dup.matches
             person_form.add_error(
                 None,
-                _("This person may already be registered. Check the possible matches below: "
-                  "link the referral to the same person, or, if it is a different person, "
-                  "tick the confirmation and accept again."),
+                _(
+                    "This person may already be registered. Check the possible matches below: "
+                    "link the referral to the same person, or, if it is a different person, "
+                    "tick the confirmation and accept again."
+                ),
             )
         except ValidationError as error:
             _apply_accept_errors(error, accept_form, person_form)
             if not link_pk and "personal_code" in getattr(error, "error_dict", {}):
                 matches = _same_code_matches(request.user, referral, person_form)
         if accepted is not None:
-            messages.success(request, _("The referral is accepted: %(name)s is enrolled.")
-                             % {"name": accepted.participant})
+            messages.success(
+                request,
+                _("The referral is accepted: %(name)s is enrolled.")
+                % {"name": accepted.participant},
+            )
             return redirect("people:detail", pk=accepted.participant_id)
-    return render(request, "referrals/referral_accept.html", {
-        "referral": referral,
-        "accept_form": accept_form,
-        "form": person_form,
-        "matches": matches,
-        "linkable": any(m.visible for m in matches),
-    })
+    return render(
+        request,
+        "referrals/referral_accept.html",
+        {
+            "referral": referral,
+            "accept_form": accept_form,
+            "form": person_form,
+            "matches": matches,
+            "linkable": any(m.visible for m in matches),
+        },
+    )
 
 
 @referrals_required
@@ -229,9 +243,15 @@ def referral_waitlist(request, pk):
         else:
             messages.success(request, _("The referral is on the waiting list."))
             return redirect("referrals:detail", pk=referral.pk)
-    return render(request, "referrals/referral_decision.html", {
-        "referral": referral, "form": form, "decision": "waitlist",
-    })
+    return render(
+        request,
+        "referrals/referral_decision.html",
+        {
+            "referral": referral,
+            "form": form,
+            "decision": "waitlist",
+        },
+    )
 
 
 @referrals_required
@@ -252,6 +272,12 @@ def referral_decline(request, pk):
         else:
             messages.success(request, _("The referral is declined."))
             return redirect("referrals:detail", pk=referral.pk)
-    return render(request, "referrals/referral_decision.html", {
-        "referral": referral, "form": form, "decision": "decline",
-    })
+    return render(
+        request,
+        "referrals/referral_decision.html",
+        {
+            "referral": referral,
+            "form": form,
+            "decision": "decline",
+        },
+    )

@@ -16,10 +16,17 @@ pytestmark = pytest.mark.django_db
 BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 REASON = "Ona called in crisis; her case manager is on leave."
 MATRIX = {
-    "admin": 200, "laura": 200,
+    "admin": 200,
+    "laura": 200,
     # Case managers and specialists never break the glass; non-staff are refused outright.
-    "ruta": 403, "jonas": 403, "aiste": 403, "tomas": 403,
-    "egle": 403, "darius": 403, "ona": 403, "anonymous": 302,
+    "ruta": 403,
+    "jonas": 403,
+    "aiste": 403,
+    "tomas": 403,
+    "egle": 403,
+    "darius": 403,
+    "ona": 403,
+    "anonymous": 302,
 }
 
 
@@ -43,10 +50,17 @@ def break_glass_entries():
 def petras(personas):
     """A participant of another organisation (the municipality)."""
     return people_services.participant_register(
-        actor=personas.tomas, organisation=personas.municipality,
-        fields=participant_fields(first_name="Petras", last_name="Jonaitis", gender="man",
-                                  personal_code=None, birth_date=date(1979, 5, 14),
-                                  single_parent=False, children_count=0),
+        actor=personas.tomas,
+        organisation=personas.municipality,
+        fields=participant_fields(
+            first_name="Petras",
+            last_name="Jonaitis",
+            gender="man",
+            personal_code=None,
+            birth_date=date(1979, 5, 14),
+            single_parent=False,
+            children_count=0,
+        ),
         consents=["service_delivery"],
     )
 
@@ -108,14 +122,21 @@ def test_admin_opens_onas_record_with_a_reason_and_it_is_recorded_and_listed(cli
     grant = BreakGlassGrant.objects.get(user=personas.admin, participant=personas.ona_record)
     assert grant.reason == REASON
     assert AuditEntry.objects.filter(
-        action=AuditEntry.Action.ACCESS, actor=personas.admin, reason=REASON,
+        action=AuditEntry.Action.ACCESS,
+        actor=personas.admin,
+        reason=REASON,
         participant_id=personas.ona_record.pk,
     ).exists()
     # Each read during the grant is recorded as well.
-    assert AuditEntry.objects.filter(
-        action=AuditEntry.Action.ACCESS, actor=personas.admin,
-        participant_id=personas.ona_record.pk, object_pk=str(personas.ona_record.pk),
-    ).count() >= 2
+    assert (
+        AuditEntry.objects.filter(
+            action=AuditEntry.Action.ACCESS,
+            actor=personas.admin,
+            participant_id=personas.ona_record.pk,
+            object_pk=str(personas.ona_record.pk),
+        ).count()
+        >= 2
+    )
 
     listing = client.get(reverse("accounts:break_glass_reviews"))
     assert grant.pk in [g.pk for g in listing.context["page"].object_list]
@@ -130,9 +151,7 @@ def test_a_short_reason_is_refused_and_nothing_is_written(client, personas):
     assert 'id="id_reason_error"' in response.content.decode()
     assert not BreakGlassGrant.objects.exists()
     assert AuditEntry.objects.count() == entries
-    assert client.get(
-        reverse("people:detail", args=[personas.ona_record.pk])
-    ).status_code == 404
+    assert client.get(reverse("people:detail", args=[personas.ona_record.pk])).status_code == 404
 
 
 def test_an_empty_reason_is_refused_and_nothing_is_written(client, personas):

@@ -27,9 +27,14 @@ def outsider(personas, actor=None):
     """Someone of the NGO that Laura does not coordinate and nobody but Jonas works with."""
     actor = actor or personas.jonas
     person = participant_register(
-        actor=actor, organisation=personas.ngo,
-        fields=participant_fields(first_name="Gintarė", last_name="Ramanauskienė",
-                                  personal_code=None, birth_date=date(1982, 2, 2)),
+        actor=actor,
+        organisation=personas.ngo,
+        fields=participant_fields(
+            first_name="Gintarė",
+            last_name="Ramanauskienė",
+            personal_code=None,
+            birth_date=date(1982, 2, 2),
+        ),
         consents=["service_delivery"],
     )
     case_open(actor=actor, participant=person, case_manager=actor)
@@ -38,8 +43,12 @@ def outsider(personas, actor=None):
 
 def test_coordinator_cannot_seat_herself_on_a_team(personas):
     with pytest.raises(ValidationError):
-        team_member_add(actor=personas.laura, case=onas_case(personas), user=personas.laura,
-                        specialty="social_worker")
+        team_member_add(
+            actor=personas.laura,
+            case=onas_case(personas),
+            user=personas.laura,
+            specialty="social_worker",
+        )
     assert not policy.team_member_choices(personas.ngo.pk).filter(pk=personas.laura.pk).exists()
     assert not policy.can_view_sensitive(personas.laura, personas.ona_record)
 
@@ -47,38 +56,49 @@ def test_coordinator_cannot_seat_herself_on_a_team(personas):
 def test_team_specialty_must_be_the_members_own(personas):
     case = onas_case(personas)
     with pytest.raises(ValidationError) as caught:
-        team_member_add(actor=personas.ruta, case=case, user=personas.jonas,
-                        specialty="psychologist")
+        team_member_add(
+            actor=personas.ruta, case=case, user=personas.jonas, specialty="psychologist"
+        )
     assert "specialty" in caught.value.error_dict
     assert not policy.can_view_participant(personas.jonas, personas.ona_record)
-    team_member_add(actor=personas.ruta, case=case, user=personas.jonas,
-                    specialty="social_worker")
+    team_member_add(actor=personas.ruta, case=case, user=personas.jonas, specialty="social_worker")
     assert policy.can_view_participant(personas.jonas, personas.ona_record)
 
 
 def test_break_glass_reads_but_cannot_enrol_or_open_a_case(personas):
     person = outsider(personas)
     assert not policy.can_view_participant(personas.laura, person)
-    break_glass_open(actor=personas.laura, participant=person,
-                     reason="Skubi situacija: asmuo neatsiliepia, vadybininkas atostogauja.")
+    break_glass_open(
+        actor=personas.laura,
+        participant=person,
+        reason="Skubi situacija: asmuo neatsiliepia, vadybininkas atostogauja.",
+    )
     assert policy.can_view_participant(personas.laura, person)
     assert not policy.in_normal_scope(personas.laura, person)
     assert not policy.can_enrol(personas.laura, person, personas.programme)
     with pytest.raises(PermissionDenied):
-        enrolment_create(actor=personas.laura, participant=person, programme=personas.programme,
-                         entry_date=date(2025, 11, 3))
+        enrolment_create(
+            actor=personas.laura,
+            participant=person,
+            programme=personas.programme,
+            entry_date=date(2025, 11, 3),
+        )
     assert not policy.can_manage_case(personas.laura, Case.objects.get(participant=person))
     assert not policy.can_view_sensitive(personas.laura, person)
 
 
 def test_coordinator_does_not_enrol_another_organisations_person(personas):
     other = Programme.objects.create(
-        code="KITA-1", title="Kita programa", start_date=date(2025, 1, 1),
-        end_date=date(2027, 1, 1), lead_organisation=personas.municipality,
+        code="KITA-1",
+        title="Kita programa",
+        start_date=date(2025, 1, 1),
+        end_date=date(2027, 1, 1),
+        lead_organisation=personas.municipality,
     )
     other.coordinators.add(personas.laura)
-    Membership.objects.create(user=personas.laura, organisation=personas.municipality,
-                              role=Role.COORDINATOR)
+    Membership.objects.create(
+        user=personas.laura, organisation=personas.municipality, role=Role.COORDINATOR
+    )
     policy.forget_grants(personas.laura)
     assert not policy.can_enrol(personas.laura, personas.ona_record, other)
     assert policy.can_enrol(personas.laura, personas.ona_record, personas.programme)
@@ -97,8 +117,9 @@ def test_case_manager_who_left_the_organisation_loses_the_cases(personas):
     membership = personas.ruta.memberships.get(organisation=personas.ngo)
     membership.is_active = False
     membership.save()
-    Membership.objects.create(user=personas.ruta, organisation=personas.municipality,
-                              role=Role.CASE_MANAGER)
+    Membership.objects.create(
+        user=personas.ruta, organisation=personas.municipality, role=Role.CASE_MANAGER
+    )
     policy.forget_grants(personas.ruta)
     assert policy.is_staff_user(personas.ruta)
     assert not policy.can_view_participant(personas.ruta, personas.ona_record)
@@ -108,8 +129,12 @@ def test_case_manager_who_left_the_organisation_loses_the_cases(personas):
 
 def test_administrator_cannot_give_herself_a_personal_data_role(personas):
     with pytest.raises(ValidationError):
-        membership_add(actor=personas.admin, user=personas.admin, organisation=personas.ngo,
-                       role=Role.COORDINATOR)
+        membership_add(
+            actor=personas.admin,
+            user=personas.admin,
+            organisation=personas.ngo,
+            role=Role.COORDINATOR,
+        )
     assert not personas.admin.memberships.filter(role=Role.COORDINATOR).exists()
 
 
@@ -122,14 +147,22 @@ def test_audit_review_stays_within_the_administrators_organisation(personas, cli
         user=personas.jonas, organisation=personas.provider, role=Role.ORG_ADMIN
     ).user
     policy.forget_grants(partner_admin)
-    client.force_login(personas.aiste,
-                       backend="allauth.account.auth_backends.AuthenticationBackend")
+    client.force_login(
+        personas.aiste, backend="allauth.account.auth_backends.AuthenticationBackend"
+    )
     client.get(reverse("people:detail", args=[personas.ona_record.pk]))
-    assert AuditEntry.objects.filter(actor=personas.aiste,
-                                     participant_id=personas.ona_record.pk).exists()
+    assert AuditEntry.objects.filter(
+        actor=personas.aiste, participant_id=personas.ona_record.pk
+    ).exists()
     # Aistė works for the provider, but Ona belongs to the NGO: the provider's administrator
     # does not see entries about her; the NGO's does.
-    assert not policy.audit_entries_visible_to(partner_admin).filter(
-        participant_id=personas.ona_record.pk).exists()
-    assert policy.audit_entries_visible_to(personas.admin).filter(
-        participant_id=personas.ona_record.pk, actor=personas.aiste).exists()
+    assert (
+        not policy.audit_entries_visible_to(partner_admin)
+        .filter(participant_id=personas.ona_record.pk)
+        .exists()
+    )
+    assert (
+        policy.audit_entries_visible_to(personas.admin)
+        .filter(participant_id=personas.ona_record.pk, actor=personas.aiste)
+        .exists()
+    )

@@ -18,6 +18,7 @@ def _messages_in_english():
     with translation.override("en"):
         yield
 
+
 pytestmark = pytest.mark.django_db
 
 
@@ -42,7 +43,9 @@ def test_admin_creates_an_account_without_a_usable_password(personas):
     assert user.is_active
     membership = Membership.objects.get(user=user)
     assert (membership.organisation, membership.role, membership.is_active) == (
-        personas.ngo, Role.CASE_MANAGER, True
+        personas.ngo,
+        Role.CASE_MANAGER,
+        True,
     )
     created = AuditEntry.objects.filter(
         action=AuditEntry.Action.CREATE, object_pk=str(user.pk), actor=personas.admin
@@ -113,13 +116,19 @@ def test_only_administrators_create_accounts(personas, persona):
 
 def test_admin_adds_a_role_and_the_same_active_role_twice_is_refused(personas):
     membership = services.membership_add(
-        actor=personas.admin, user=personas.jonas, organisation=personas.ngo,
+        actor=personas.admin,
+        user=personas.jonas,
+        organisation=personas.ngo,
         role=Role.COORDINATOR,
     )
     assert membership.is_active
     with pytest.raises(ValidationError) as error:
-        services.membership_add(actor=personas.admin, user=personas.jonas,
-                                organisation=personas.ngo, role=Role.COORDINATOR)
+        services.membership_add(
+            actor=personas.admin,
+            user=personas.jonas,
+            organisation=personas.ngo,
+            role=Role.COORDINATOR,
+        )
     assert "role" in error.value.message_dict
     assert personas.jonas.memberships.filter(role=Role.COORDINATOR).count() == 1
 
@@ -127,8 +136,9 @@ def test_admin_adds_a_role_and_the_same_active_role_twice_is_refused(personas):
 def test_adding_an_ended_role_again_reactivates_it(personas):
     membership = personas.jonas.memberships.get(role=Role.CASE_MANAGER)
     services.membership_deactivate(actor=personas.admin, membership=membership)
-    again = services.membership_add(actor=personas.admin, user=personas.jonas,
-                                    organisation=personas.ngo, role=Role.CASE_MANAGER)
+    again = services.membership_add(
+        actor=personas.admin, user=personas.jonas, organisation=personas.ngo, role=Role.CASE_MANAGER
+    )
     assert again.pk == membership.pk
     membership.refresh_from_db()
     assert membership.is_active
@@ -136,8 +146,12 @@ def test_adding_an_ended_role_again_reactivates_it(personas):
 
 def test_admin_cannot_give_roles_to_people_outside_their_organisations(personas):
     with pytest.raises(PermissionDenied):
-        services.membership_add(actor=personas.admin, user=personas.tomas,
-                                organisation=personas.ngo, role=Role.COORDINATOR)
+        services.membership_add(
+            actor=personas.admin,
+            user=personas.tomas,
+            organisation=personas.ngo,
+            role=Role.COORDINATOR,
+        )
     assert not personas.tomas.memberships.filter(organisation=personas.ngo).exists()
 
 
@@ -174,8 +188,10 @@ def test_admin_deactivates_an_account_of_their_organisation(personas):
     personas.jonas.refresh_from_db()
     assert not personas.jonas.is_active
     assert AuditEntry.objects.filter(
-        action=AuditEntry.Action.UPDATE, object_pk=str(personas.jonas.pk),
-        actor=personas.admin, changes__has_key="is_active",
+        action=AuditEntry.Action.UPDATE,
+        object_pk=str(personas.jonas.pk),
+        actor=personas.admin,
+        changes__has_key="is_active",
     ).exists()
 
 
@@ -194,8 +210,9 @@ def test_admin_cannot_deactivate_accounts_of_other_organisations(personas):
 
 
 def test_account_shared_with_another_organisation_is_not_deactivated(personas):
-    Membership.objects.create(user=personas.jonas, organisation=personas.municipality,
-                              role=Role.CASE_MANAGER)
+    Membership.objects.create(
+        user=personas.jonas, organisation=personas.municipality, role=Role.CASE_MANAGER
+    )
     with pytest.raises(ValidationError) as error:
         services.user_deactivate(actor=personas.admin, user=personas.jonas)
     assert "another organisation" in " ".join(error.value.messages)

@@ -26,8 +26,11 @@ def as_persona(client, personas, persona):
 
 @pytest.fixture
 def grant(personas):
-    return break_glass_open(actor=personas.laura, participant=personas.ona_record,
-                            reason="Ona called in crisis; her case manager is on leave.")
+    return break_glass_open(
+        actor=personas.laura,
+        participant=personas.ona_record,
+        reason="Ona called in crisis; her case manager is on leave.",
+    )
 
 
 ROUTES = [
@@ -59,10 +62,16 @@ def test_non_administrators_cannot_post_to_the_administration(client, personas, 
     as_persona(client, personas, persona)
     response = client.post(reverse("accounts:user_deactivate", args=[personas.jonas.pk]))
     assert response.status_code == 403
-    response = client.post(reverse("accounts:user_create"), {
-        "first_name": "Gintarė", "last_name": "Mockutė", "email": "g@test.tiltas.lt",
-        "username": "gintare", "role": "case_manager",
-    })
+    response = client.post(
+        reverse("accounts:user_create"),
+        {
+            "first_name": "Gintarė",
+            "last_name": "Mockutė",
+            "email": "g@test.tiltas.lt",
+            "username": "gintare",
+            "role": "case_manager",
+        },
+    )
     assert response.status_code == 403
     personas.jonas.refresh_from_db()
     assert personas.jonas.is_active
@@ -96,9 +105,9 @@ def test_user_search_answers_htmx_with_the_results_only(client, personas):
 def test_user_edit_of_someone_outside_the_organisation_is_not_found(client, personas):
     as_persona(client, personas, "admin")
     assert client.get(reverse("accounts:user_edit", args=[personas.tomas.pk])).status_code == 404
-    assert client.get(
-        reverse("accounts:user_deactivate", args=[personas.aiste.pk])
-    ).status_code == 404
+    assert (
+        client.get(reverse("accounts:user_deactivate", args=[personas.aiste.pk])).status_code == 404
+    )
 
 
 def test_admin_creates_a_user_who_receives_a_link_to_set_a_password(
@@ -106,10 +115,17 @@ def test_admin_creates_a_user_who_receives_a_link_to_set_a_password(
 ):
     as_persona(client, personas, "admin")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("accounts:user_create"), {
-            "first_name": "Gintarė", "last_name": "Mockutė", "email": "Gintare@test.tiltas.lt",
-            "username": "gintare", "role": "specialist", "specialty": "lawyer",
-        })
+        response = client.post(
+            reverse("accounts:user_create"),
+            {
+                "first_name": "Gintarė",
+                "last_name": "Mockutė",
+                "email": "Gintare@test.tiltas.lt",
+                "username": "gintare",
+                "role": "specialist",
+                "specialty": "lawyer",
+            },
+        )
     user = User.objects.get(username="gintare")
     assert response.status_code == 302
     assert response.url == reverse("accounts:user_edit", args=[user.pk])
@@ -126,9 +142,13 @@ def test_admin_creates_a_user_who_receives_a_link_to_set_a_password(
     response = client.get(path, follow=True)
     assert response.status_code == 200
     set_url = response.redirect_chain[-1][0] if response.redirect_chain else path
-    response = client.post(set_url, {
-        "password1": "Nauja-slaptazodis-2026!", "password2": "Nauja-slaptazodis-2026!",
-    })
+    response = client.post(
+        set_url,
+        {
+            "password1": "Nauja-slaptazodis-2026!",
+            "password2": "Nauja-slaptazodis-2026!",
+        },
+    )
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password("Nauja-slaptazodis-2026!")
@@ -137,10 +157,16 @@ def test_admin_creates_a_user_who_receives_a_link_to_set_a_password(
 def test_duplicate_email_gets_a_clear_message_and_nothing_is_created(client, personas):
     as_persona(client, personas, "admin")
     count = User.objects.count()
-    response = client.post(reverse("accounts:user_create"), {
-        "first_name": "Kita", "last_name": "Rūta", "email": "ruta@test.tiltas.lt",
-        "username": "kita", "role": "case_manager",
-    })
+    response = client.post(
+        reverse("accounts:user_create"),
+        {
+            "first_name": "Kita",
+            "last_name": "Rūta",
+            "email": "ruta@test.tiltas.lt",
+            "username": "kita",
+            "role": "case_manager",
+        },
+    )
     assert response.status_code == 200
     assert "already exists" in response.content.decode() or "jau" in response.content.decode()
     assert User.objects.count() == count
@@ -149,10 +175,16 @@ def test_duplicate_email_gets_a_clear_message_and_nothing_is_created(client, per
 
 def test_specialist_without_specialty_is_refused_by_the_form(client, personas):
     as_persona(client, personas, "admin")
-    response = client.post(reverse("accounts:user_create"), {
-        "first_name": "Gintarė", "last_name": "Mockutė", "email": "g@test.tiltas.lt",
-        "username": "gintare", "role": "specialist",
-    })
+    response = client.post(
+        reverse("accounts:user_create"),
+        {
+            "first_name": "Gintarė",
+            "last_name": "Mockutė",
+            "email": "g@test.tiltas.lt",
+            "username": "gintare",
+            "role": "specialist",
+        },
+    )
     assert response.status_code == 200
     assert 'id="id_specialty_error"' in response.content.decode()
     assert not User.objects.filter(username="gintare").exists()
@@ -189,8 +221,9 @@ def test_admin_is_told_they_cannot_remove_their_own_admin_role(client, personas)
 
 
 def test_ending_a_role_of_another_organisation_is_not_found(client, personas):
-    Membership.objects.create(user=personas.jonas, organisation=personas.municipality,
-                              role=Role.CASE_MANAGER)
+    Membership.objects.create(
+        user=personas.jonas, organisation=personas.municipality, role=Role.CASE_MANAGER
+    )
     foreign = personas.jonas.memberships.get(organisation=personas.municipality)
     as_persona(client, personas, "admin")
     url = reverse("accounts:user_edit", args=[personas.jonas.pk])
@@ -230,8 +263,11 @@ def test_break_glass_review_list_shows_initials_not_names(client, personas, gran
 
 
 def test_unreviewed_grants_come_first(client, personas, grant):
-    older = break_glass_open(actor=personas.laura, participant=personas.ona_record,
-                             reason="Second access, reviewed already for this test.")
+    older = break_glass_open(
+        actor=personas.laura,
+        participant=personas.ona_record,
+        reason="Second access, reviewed already for this test.",
+    )
     older.reviewed_at = grant.created_at
     older.reviewed_by = personas.admin
     older.save()
@@ -255,8 +291,11 @@ def test_admin_reviews_a_break_glass_access(client, personas, grant):
 
 
 def test_reviewing_ones_own_break_glass_is_refused_with_a_message(client, personas):
-    own = break_glass_open(actor=personas.admin, participant=personas.ona_record,
-                           reason="Checking a complaint about Ona's case handling.")
+    own = break_glass_open(
+        actor=personas.admin,
+        participant=personas.ona_record,
+        reason="Checking a complaint about Ona's case handling.",
+    )
     as_persona(client, personas, "admin")
     url = reverse("accounts:break_glass_review", args=[own.pk])
     response = client.post(url, {"note": "All fine."}, follow=True)
@@ -268,12 +307,11 @@ def test_reviewing_ones_own_break_glass_is_refused_with_a_message(client, person
 
 def test_break_glass_of_another_organisation_is_not_found_for_review(client, personas, grant):
     other_admin = User.objects.create_user(username="mun-admin", email="ma@test.tiltas.lt")
-    Membership.objects.create(user=other_admin, organisation=personas.municipality,
-                              role=Role.ORG_ADMIN)
+    Membership.objects.create(
+        user=other_admin, organisation=personas.municipality, role=Role.ORG_ADMIN
+    )
     client.force_login(other_admin, backend=BACKEND)
-    assert client.get(
-        reverse("accounts:break_glass_review", args=[grant.pk])
-    ).status_code == 404
+    assert client.get(reverse("accounts:break_glass_review", args=[grant.pk])).status_code == 404
     assert grant.pk not in [
         g.pk for g in client.get(reverse("accounts:break_glass_reviews")).context["page"]
     ]
@@ -288,8 +326,12 @@ def test_user_list_query_count_does_not_grow_with_users(client, personas):
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("accounts:users"))
     for i in range(8):
-        user = User.objects.create_user(username=f"extra{i}", email=f"extra{i}@test.tiltas.lt",
-                                        first_name="Extra", last_name=f"Worker{i}")
+        user = User.objects.create_user(
+            username=f"extra{i}",
+            email=f"extra{i}@test.tiltas.lt",
+            first_name="Extra",
+            last_name=f"Worker{i}",
+        )
         Membership.objects.create(user=user, organisation=personas.ngo, role=Role.CASE_MANAGER)
         Membership.objects.create(user=user, organisation=personas.ngo, role=Role.COORDINATOR)
     with CaptureQueriesContext(connection) as many:
@@ -301,15 +343,21 @@ def test_break_glass_list_query_count_does_not_grow_with_grants(client, personas
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    break_glass_open(actor=personas.laura, participant=personas.ona_record,
-                     reason="First access for the query count test.")
+    break_glass_open(
+        actor=personas.laura,
+        participant=personas.ona_record,
+        reason="First access for the query count test.",
+    )
     as_persona(client, personas, "admin")
     client.get(reverse("accounts:break_glass_reviews"))
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("accounts:break_glass_reviews"))
     for i in range(5):
-        break_glass_open(actor=personas.laura, participant=personas.ona_record,
-                         reason=f"Another access number {i} for the test.")
+        break_glass_open(
+            actor=personas.laura,
+            participant=personas.ona_record,
+            reason=f"Another access number {i} for the test.",
+        )
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("accounts:break_glass_reviews"))
     assert len(many) == len(few)

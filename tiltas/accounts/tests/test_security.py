@@ -35,9 +35,15 @@ def test_nobody_can_sign_themselves_up(client):
     from tiltas.accounts.models import User
 
     before = User.objects.count()
-    client.post("/accounts/signup/", {"email": "x@example.lt", "username": "x",
-                                      "password1": "Labai-slaptas-2026", "password2":
-                                      "Labai-slaptas-2026"})
+    client.post(
+        "/accounts/signup/",
+        {
+            "email": "x@example.lt",
+            "username": "x",
+            "password1": "Labai-slaptas-2026",
+            "password2": "Labai-slaptas-2026",
+        },
+    )
     assert User.objects.count() == before
 
 
@@ -97,8 +103,7 @@ def test_pages_carry_a_strict_content_security_policy(client):
 
 
 def test_idle_session_is_signed_out(client, personas, settings):
-    client.force_login(personas.ruta,
-                       backend="allauth.account.auth_backends.AuthenticationBackend")
+    client.force_login(personas.ruta, backend="allauth.account.auth_backends.AuthenticationBackend")
     assert client.get(reverse("people:list")).status_code == 200
     session = client.session
     session["tiltas_last_seen"] -= settings.SESSION_IDLE_TIMEOUT + 1

@@ -24,8 +24,9 @@ pytestmark = pytest.mark.django_db
 def sealed(personas):
     """A few reads of Ona's record, sealed into the chain; the last one is returned."""
     for _ in range(3):
-        record_access(actor=personas.ruta, instance=personas.ona_record,
-                      participant_id=personas.ona_record.pk)
+        record_access(
+            actor=personas.ruta, instance=personas.ona_record, participant_id=personas.ona_record.pk
+        )
     seal_pending()
     return AuditEntry.objects.order_by("-seq").first()
 
@@ -41,8 +42,9 @@ def _drop_update_trigger() -> None:
 
 def test_sealing_chains_every_pending_entry_in_id_order(personas):
     for _ in range(4):
-        record_access(actor=personas.ruta, instance=personas.ona_record,
-                      participant_id=personas.ona_record.pk)
+        record_access(
+            actor=personas.ruta, instance=personas.ona_record, participant_id=personas.ona_record.pk
+        )
     assert AuditEntry.objects.filter(seq__isnull=True).exists()
     seal_pending()
     assert not AuditEntry.objects.filter(seq__isnull=True).exists()
@@ -62,8 +64,9 @@ def test_sealing_chains_every_pending_entry_in_id_order(personas):
 
 
 def test_sealing_again_continues_the_chain(personas, sealed):
-    record_access(actor=personas.jonas, instance=personas.ona_record,
-                  participant_id=personas.ona_record.pk)
+    record_access(
+        actor=personas.jonas, instance=personas.ona_record, participant_id=personas.ona_record.pk
+    )
     assert seal_pending() == 1
     newest = AuditEntry.objects.order_by("-seq").first()
     assert newest.seq == sealed.seq + 1
@@ -120,8 +123,9 @@ def test_a_removed_entry_breaks_the_link_of_the_next_one(sealed):
 
 
 def test_verify_audit_seals_pending_entries_then_reports_ok(personas, capsys):
-    record_access(actor=personas.ruta, instance=personas.ona_record,
-                  participant_id=personas.ona_record.pk)
+    record_access(
+        actor=personas.ruta, instance=personas.ona_record, participant_id=personas.ona_record.pk
+    )
     call_command("verify_audit")
     out = capsys.readouterr().out
     assert "Audit chain OK" in out
@@ -131,8 +135,9 @@ def test_verify_audit_seals_pending_entries_then_reports_ok(personas, capsys):
 
 def test_verify_audit_without_sealing_leaves_pending_entries(personas, capsys):
     seal_pending()
-    record_access(actor=personas.ruta, instance=personas.ona_record,
-                  participant_id=personas.ona_record.pk)
+    record_access(
+        actor=personas.ruta, instance=personas.ona_record, participant_id=personas.ona_record.pk
+    )
     call_command("verify_audit", "--no-seal")
     assert "1 not sealed yet" in capsys.readouterr().out
     assert AuditEntry.objects.filter(seq__isnull=True).count() == 1
@@ -141,8 +146,9 @@ def test_verify_audit_without_sealing_leaves_pending_entries(personas, capsys):
 def test_seal_audit_seals_and_says_how_many(personas, capsys):
     seal_pending()
     for _ in range(2):
-        record_access(actor=personas.ruta, instance=personas.ona_record,
-                      participant_id=personas.ona_record.pk)
+        record_access(
+            actor=personas.ruta, instance=personas.ona_record, participant_id=personas.ona_record.pk
+        )
     call_command("seal_audit")
     assert "Sealed 2 audit entries" in capsys.readouterr().out
     assert not AuditEntry.objects.filter(seq__isnull=True).exists()
@@ -185,9 +191,9 @@ def test_only_the_key_recomputes_a_hash_that_verifies(sealed):
     _drop_update_trigger()
     AuditEntry.objects.filter(pk=sealed.pk).update(object_repr="Nobody")
     rewritten = AuditEntry.objects.get(pk=sealed.pk)
-    AuditEntry.objects.filter(pk=sealed.pk).update(entry_hash=rewritten.compute_hash(
-        rewritten.prev_hash
-    ))
+    AuditEntry.objects.filter(pk=sealed.pk).update(
+        entry_hash=rewritten.compute_hash(rewritten.prev_hash)
+    )
     assert verify_chain().ok
 
 
@@ -225,19 +231,23 @@ def test_sealing_uses_the_key_from_settings(personas):
     assert report.broken_at == pending[0].pk
 
 
-@pytest.mark.parametrize("column, value", [
-    ("object_repr", "Someone else"),
-    ("remote_addr", "10.0.0.1"),
-    ("participant_id", None),
-    ("reason", "No reason"),
-    ("additional_data", {"participant_id": None}),
-    ("changes_text", "nothing"),
-    ("timestamp", datetime(2020, 1, 1, tzinfo=UTC)),
-])
+@pytest.mark.parametrize(
+    "column, value",
+    [
+        ("object_repr", "Someone else"),
+        ("remote_addr", "10.0.0.1"),
+        ("participant_id", None),
+        ("reason", "No reason"),
+        ("additional_data", {"participant_id": None}),
+        ("changes_text", "nothing"),
+        ("timestamp", datetime(2020, 1, 1, tzinfo=UTC)),
+    ],
+)
 def test_an_unsealed_entry_cannot_be_changed_but_can_be_sealed(personas, column, value):
     seal_pending()
-    entry = record_access(actor=personas.ruta, instance=personas.ona_record,
-                          participant_id=personas.ona_record.pk)
+    entry = record_access(
+        actor=personas.ruta, instance=personas.ona_record, participant_id=personas.ona_record.pk
+    )
     assert AuditEntry.objects.get(pk=entry.pk).seq is None
 
     with pytest.raises(DatabaseError), transaction.atomic():
@@ -269,8 +279,9 @@ class _Editor:
 
 def test_reversing_0003_restores_the_triggers_of_0002(personas, sealed):
     migration = _migration_0003()
-    entry = record_access(actor=personas.ruta, instance=personas.ona_record,
-                          participant_id=personas.ona_record.pk)
+    entry = record_access(
+        actor=personas.ruta, instance=personas.ona_record, participant_id=personas.ona_record.pk
+    )
 
     migration.backwards(None, _Editor())
     # 0002: an unsealed entry could still be changed; sealed ones and deletes are refused.
@@ -300,8 +311,9 @@ def test_verify_audit_prints_the_head_as_seq_and_hash(sealed, capsys):
 
 def test_a_recorded_head_still_matches_after_new_entries(personas, sealed, capsys):
     head = _head(capsys)
-    record_access(actor=personas.jonas, instance=personas.ona_record,
-                  participant_id=personas.ona_record.pk)
+    record_access(
+        actor=personas.jonas, instance=personas.ona_record, participant_id=personas.ona_record.pk
+    )
     call_command("verify_audit", "--expect-head", head)
     out = capsys.readouterr().out
     assert f"Recorded head {sealed.seq} is still in the chain" in out
@@ -335,8 +347,9 @@ def test_expect_head_refuses_a_malformed_head(sealed, value):
 
 def test_sealing_in_batches_chains_everything(personas):
     for _ in range(5):
-        record_access(actor=personas.ruta, instance=personas.ona_record,
-                      participant_id=personas.ona_record.pk)
+        record_access(
+            actor=personas.ruta, instance=personas.ona_record, participant_id=personas.ona_record.pk
+        )
     pending = AuditEntry.objects.filter(seq__isnull=True).count()
     assert seal_pending(batch=2) == pending
     assert not AuditEntry.objects.filter(seq__isnull=True).exists()

@@ -45,10 +45,16 @@ def test_reading_onas_record_leaves_an_access_entry_with_reader_and_address(clie
     as_persona(client, personas, "ruta")
     response = client.get(reverse("people:detail", args=[personas.ona_record.pk]))
     assert response.status_code == 200
-    read = AuditEntry.objects.filter(
-        action=AuditEntry.Action.ACCESS, participant_id=personas.ona_record.pk,
-        actor=personas.ruta, object_pk=str(personas.ona_record.pk),
-    ).order_by("-id").first()
+    read = (
+        AuditEntry.objects.filter(
+            action=AuditEntry.Action.ACCESS,
+            participant_id=personas.ona_record.pk,
+            actor=personas.ruta,
+            object_pk=str(personas.ona_record.pk),
+        )
+        .order_by("-id")
+        .first()
+    )
     assert read is not None
     assert read.remote_addr == "127.0.0.1"
 
@@ -58,9 +64,13 @@ def test_log_lists_entries_with_changed_field_names_but_never_values(client, per
         actor=personas.ruta, participant=personas.ona_record, fields={"phone": "+37061234567"}
     )
     as_persona(client, personas, "admin")
-    response = client.get(reverse("audit:log"), {
-        "action": "update", "participant": personas.ona_record.pk,
-    })
+    response = client.get(
+        reverse("audit:log"),
+        {
+            "action": "update",
+            "participant": personas.ona_record.pk,
+        },
+    )
     body = response.content.decode()
     entries = entries_on_page(response)
     assert entries and all(e.action == AuditEntry.Action.UPDATE for e in entries)
@@ -69,8 +79,9 @@ def test_log_lists_entries_with_changed_field_names_but_never_values(client, per
 
 
 def test_log_filters_by_actor_and_action(client, personas):
-    record_access(actor=personas.jonas, instance=personas.ona_record,
-                  participant_id=personas.ona_record.pk)
+    record_access(
+        actor=personas.jonas, instance=personas.ona_record, participant_id=personas.ona_record.pk
+    )
     as_persona(client, personas, "admin")
     response = client.get(reverse("audit:log"), {"actor": personas.jonas.pk, "action": "access"})
     entries = entries_on_page(response)
@@ -90,16 +101,23 @@ def test_log_filters_by_date(client, personas):
 def test_log_refuses_an_end_date_before_the_start(client, personas):
     as_persona(client, personas, "admin")
     today = timezone.localdate()
-    response = client.get(reverse("audit:log"), {
-        "date_from": today.isoformat(), "date_to": (today - timedelta(days=3)).isoformat(),
-    })
+    response = client.get(
+        reverse("audit:log"),
+        {
+            "date_from": today.isoformat(),
+            "date_to": (today - timedelta(days=3)).isoformat(),
+        },
+    )
     assert response.status_code == 200
     assert 'id="id_date_to_error"' in response.content.decode()
 
 
 def test_log_break_glass_filter_shows_only_break_glass_reads(client, personas):
-    break_glass_open(actor=personas.laura, participant=personas.ona_record,
-                     reason="Ona called in crisis; her case manager is on leave.")
+    break_glass_open(
+        actor=personas.laura,
+        participant=personas.ona_record,
+        reason="Ona called in crisis; her case manager is on leave.",
+    )
     as_persona(client, personas, "admin")
     response = client.get(reverse("audit:log"), {"break_glass": "on"})
     entries = entries_on_page(response)
@@ -126,8 +144,9 @@ def test_log_shows_only_entries_about_the_admins_organisation(client, personas):
 
 def test_log_marks_sealed_entries(client, personas):
     seal_pending()
-    record_access(actor=personas.jonas, instance=personas.ona_record,
-                  participant_id=personas.ona_record.pk)
+    record_access(
+        actor=personas.jonas, instance=personas.ona_record, participant_id=personas.ona_record.pk
+    )
     as_persona(client, personas, "admin")
     entries = entries_on_page(client.get(reverse("audit:log")))
     assert entries[0].seq is None
@@ -177,8 +196,9 @@ def test_log_page_query_count_does_not_grow_with_entries(client, personas):
         client.get(reverse("audit:log"))
     for person in (personas.ruta, personas.jonas, personas.laura):
         for _ in range(10):
-            record_access(actor=person, instance=personas.ona_record,
-                          participant_id=personas.ona_record.pk)
+            record_access(
+                actor=person, instance=personas.ona_record, participant_id=personas.ona_record.pk
+            )
     with CaptureQueriesContext(conn) as many:
         client.get(reverse("audit:log"))
     assert len(many) == len(few)
@@ -189,8 +209,11 @@ def test_log_never_shows_a_participants_name_only_their_ids(client, personas):
     as_persona(client, personas, "ruta")
     assert client.get(reverse("people:detail", args=[ona.pk])).status_code == 200
     read = AuditEntry.objects.filter(
-        action=AuditEntry.Action.ACCESS, participant_id=ona.pk, actor=personas.ruta,
-        content_type=ContentType.objects.get_for_model(ona), object_pk=str(ona.pk),
+        action=AuditEntry.Action.ACCESS,
+        participant_id=ona.pk,
+        actor=personas.ruta,
+        content_type=ContentType.objects.get_for_model(ona),
+        object_pk=str(ona.pk),
     ).latest("id")
     assert read.object_repr == "Ona Žukauskienė"
 
@@ -226,8 +249,9 @@ def test_log_shows_actions_in_lithuanian(client, personas):
     people_services.participant_update(
         actor=personas.ruta, participant=personas.ona_record, fields={"phone": "+37061234567"}
     )
-    record_access(actor=personas.ruta, instance=personas.ona_record,
-                  participant_id=personas.ona_record.pk)
+    record_access(
+        actor=personas.ruta, instance=personas.ona_record, participant_id=personas.ona_record.pk
+    )
     as_persona(client, personas, "admin")
     body = client.get(reverse("audit:log"), {"participant": personas.ona_record.pk}).content
     body = body.decode()
@@ -238,8 +262,9 @@ def test_log_shows_actions_in_lithuanian(client, personas):
 
 
 def test_log_action_labels_follow_the_chosen_language(client, personas):
-    record_access(actor=personas.ruta, instance=personas.ona_record,
-                  participant_id=personas.ona_record.pk)
+    record_access(
+        actor=personas.ruta, instance=personas.ona_record, participant_id=personas.ona_record.pk
+    )
     as_persona(client, personas, "admin")
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     body = client.get(reverse("audit:log"), {"action": "access"}).content.decode()

@@ -5,16 +5,37 @@ from tiltas.casework.models import Case
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ["ruta", "jonas", "aiste", "tomas", "egle", "darius", "ona", "admin", "laura",
-            "anonymous"]
-MANAGE = {"ruta": 200, "laura": 200, "aiste": 403, "jonas": 404, "tomas": 404, "admin": 404,
-          "egle": 403, "darius": 403, "ona": 403, "anonymous": 302}
+PERSONAS = [
+    "ruta",
+    "jonas",
+    "aiste",
+    "tomas",
+    "egle",
+    "darius",
+    "ona",
+    "admin",
+    "laura",
+    "anonymous",
+]
+MANAGE = {
+    "ruta": 200,
+    "laura": 200,
+    "aiste": 403,
+    "jonas": 404,
+    "tomas": 404,
+    "admin": 404,
+    "egle": 403,
+    "darius": 403,
+    "ona": 403,
+    "anonymous": 302,
+}
 
 
 def as_persona(client, personas, persona):
     if persona != "anonymous":
-        client.force_login(personas.all()[persona],
-                           backend="allauth.account.auth_backends.AuthenticationBackend")
+        client.force_login(
+            personas.all()[persona], backend="allauth.account.auth_backends.AuthenticationBackend"
+        )
     return client
 
 
@@ -51,8 +72,18 @@ def test_closing_a_case_follows_the_matrix(client, personas, persona):
     assert (case.status == Case.Status.CLOSED) is allowed
 
 
-OPEN = {"ruta": 302, "jonas": 404, "laura": 302, "aiste": 403, "tomas": 404, "admin": 404,
-        "egle": 403, "darius": 403, "ona": 403, "anonymous": 302}
+OPEN = {
+    "ruta": 302,
+    "jonas": 404,
+    "laura": 302,
+    "aiste": 403,
+    "tomas": 404,
+    "admin": 404,
+    "egle": 403,
+    "darius": 403,
+    "ona": 403,
+    "anonymous": 302,
+}
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -77,8 +108,7 @@ def test_removing_a_team_member_follows_the_matrix(client, personas, persona):
 def test_changing_the_case_manager_follows_the_matrix(client, personas, persona):
     case = onas_case(personas)
     url = reverse("casework:change_manager", args=[case.pk])
-    response = as_persona(client, personas, persona).post(url,
-                                                          {"case_manager": personas.jonas.pk})
+    response = as_persona(client, personas, persona).post(url, {"case_manager": personas.jonas.pk})
     allowed = MANAGE[persona] == 200
     assert response.status_code == (302 if allowed else MANAGE[persona])
     case.refresh_from_db()

@@ -15,10 +15,16 @@ pytestmark = pytest.mark.django_db
 
 def new_person(personas, actor):
     return participant_register(
-        actor=actor, organisation=personas.ngo,
-        fields=participant_fields(first_name="Rimas", last_name="Paulauskas", gender="man",
-                                  personal_code=None, birth_date=date(1979, 4, 4),
-                                  single_parent=False),
+        actor=actor,
+        organisation=personas.ngo,
+        fields=participant_fields(
+            first_name="Rimas",
+            last_name="Paulauskas",
+            gender="man",
+            personal_code=None,
+            birth_date=date(1979, 4, 4),
+            single_parent=False,
+        ),
         consents=["service_delivery"],
     )
 
@@ -27,8 +33,12 @@ def test_intake_worker_sees_the_person_until_a_case_goes_to_a_colleague(personas
     person = new_person(personas, personas.jonas)
     assert policy.can_view_participant(personas.jonas, person)
     assert not policy.can_view_participant(personas.ruta, person)
-    services.case_open(actor=personas.jonas, participant=person, case_manager=personas.ruta,
-                       opened_on=date(2025, 11, 3))
+    services.case_open(
+        actor=personas.jonas,
+        participant=person,
+        case_manager=personas.ruta,
+        opened_on=date(2025, 11, 3),
+    )
     assert policy.can_view_participant(personas.ruta, person)
     assert not policy.can_view_participant(personas.jonas, person)
 
@@ -43,8 +53,9 @@ def test_opening_writes_the_case_and_its_timeline_event(personas):
 
 def test_second_open_case_is_refused(personas):
     with pytest.raises(ValidationError):
-        services.case_open(actor=personas.ruta, participant=personas.ona_record,
-                           case_manager=personas.ruta)
+        services.case_open(
+            actor=personas.ruta, participant=personas.ona_record, case_manager=personas.ruta
+        )
     assert Case.objects.filter(participant=personas.ona_record).count() == 1
 
 
@@ -68,8 +79,9 @@ def test_closing_before_opening_is_refused(personas):
 def test_closed_case_reopens_as_the_same_case(personas):
     case = Case.objects.get(participant=personas.ona_record)
     services.case_close(actor=personas.ruta, case=case, closed_on=date(2025, 12, 1))
-    reopened = services.case_open(actor=personas.ruta, participant=personas.ona_record,
-                                  case_manager=personas.ruta)
+    reopened = services.case_open(
+        actor=personas.ruta, participant=personas.ona_record, case_manager=personas.ruta
+    )
     assert reopened.pk == case.pk and reopened.status == Case.Status.OPEN
     assert CaseEvent.objects.filter(case=case, type="case_reopened").exists()
 
@@ -77,11 +89,13 @@ def test_closed_case_reopens_as_the_same_case(personas):
 def test_only_staff_of_the_organisation_or_its_partners_join_the_team(personas):
     case = Case.objects.get(participant=personas.ona_record)
     with pytest.raises(ValidationError):
-        services.team_member_add(actor=personas.ruta, case=case, user=personas.tomas,
-                                 specialty="social_worker")
+        services.team_member_add(
+            actor=personas.ruta, case=case, user=personas.tomas, specialty="social_worker"
+        )
     with pytest.raises(ValidationError):
-        services.team_member_add(actor=personas.ruta, case=case, user=personas.aiste,
-                                 specialty="psychologist")  # already on the team
+        services.team_member_add(
+            actor=personas.ruta, case=case, user=personas.aiste, specialty="psychologist"
+        )  # already on the team
 
 
 def test_team_member_cannot_manage_the_case(personas):
@@ -109,13 +123,15 @@ def test_partner_specialist_needs_the_persons_consent_to_sharing(personas):
     person = new_person(personas, personas.ruta)
     case = services.case_open(actor=personas.ruta, participant=person, case_manager=personas.ruta)
     with pytest.raises(ValidationError) as caught:
-        services.team_member_add(actor=personas.ruta, case=case, user=personas.aiste,
-                                 specialty="psychologist")
+        services.team_member_add(
+            actor=personas.ruta, case=case, user=personas.aiste, specialty="psychologist"
+        )
     assert "user" in caught.value.error_dict
     assert not case.team.exists()
     from tiltas.people.services import consent_give
 
     consent_give(actor=personas.ruta, participant=person, purpose="partner_sharing")
-    services.team_member_add(actor=personas.ruta, case=case, user=personas.aiste,
-                             specialty="psychologist")
+    services.team_member_add(
+        actor=personas.ruta, case=case, user=personas.aiste, specialty="psychologist"
+    )
     assert case.team.filter(user=personas.aiste).exists()

@@ -31,13 +31,18 @@ def hrefs(body: str) -> list[str]:
 
 def register_kotryna(personas, **overrides):
     fields = participant_fields(
-        first_name="Kotryna", last_name="Šimkūnaitė", birth_date=date(1992, 5, 17),
+        first_name="Kotryna",
+        last_name="Šimkūnaitė",
+        birth_date=date(1992, 5, 17),
         personal_code=make_personal_code(date(1992, 5, 17), is_male=False, serial=101),
         **overrides,
     )
     return services.participant_register(
-        actor=personas.ruta, organisation=personas.ngo, fields=fields,
-        consents=["service_delivery"], confirmed_new_person=True,
+        actor=personas.ruta,
+        organisation=personas.ngo,
+        fields=fields,
+        consents=["service_delivery"],
+        confirmed_new_person=True,
     )
 
 
@@ -60,14 +65,12 @@ def test_a_personal_code_typed_in_the_search_is_dropped_from_the_address(client,
 
 def test_the_name_in_a_search_with_a_code_is_kept(client, personas):
     signed_in(client, personas.ruta)
-    response = client.get(reverse("people:list"),
-                          {"q": f"ona {personas.ona_record.personal_code}"})
+    response = client.get(reverse("people:list"), {"q": f"ona {personas.ona_record.personal_code}"})
     assert response.status_code == 302
     assert response["Location"] == reverse("people:list") + "?q=ona"
 
 
-def test_the_live_search_does_not_put_a_code_in_history_or_page_links(client, personas,
-                                                                      settings):
+def test_the_live_search_does_not_put_a_code_in_history_or_page_links(client, personas, settings):
     settings.PAGE_SIZE = 1  # two people, so the results carry page links
     register_kotryna(personas)
     code = personas.ona_record.personal_code
@@ -85,8 +88,7 @@ def test_the_live_search_does_not_put_a_code_in_history_or_page_links(client, pe
 
 def test_a_name_search_without_digits_is_answered_in_place(client, personas):
     signed_in(client, personas.ruta)
-    response = client.get(reverse("people:list"), {"q": "zukausk"},
-                          headers={"HX-Request": "true"})
+    response = client.get(reverse("people:list"), {"q": "zukausk"}, headers={"HX-Request": "true"})
     assert response.status_code == 200
     assert not response.has_header("HX-Push-Url")  # the form's own hx-push-url applies
     body = response.content.decode()
@@ -96,20 +98,26 @@ def test_a_name_search_without_digits_is_answered_in_place(client, personas):
 def test_the_list_offers_the_code_look_up_as_a_post_form_only(client, personas):
     signed_in(client, personas.ruta)
     body = client.get(reverse("people:list")).content.decode()
-    search_form = body[body.index('role="search"'):]
-    search_form = search_form[:search_form.index("</form>")]
+    search_form = body[body.index('role="search"') :]
+    search_form = search_form[: search_form.index("</form>")]
     assert "personal code" not in search_form.lower()
-    lookup = body[body.index(f'action="{reverse("people:find_by_code")}"') - 40:]
-    lookup = lookup[:lookup.index("</form>")]
+    lookup = body[body.index(f'action="{reverse("people:find_by_code")}"') - 40 :]
+    lookup = lookup[: lookup.index("</form>")]
     assert 'method="post"' in lookup and 'name="csrfmiddlewaretoken"' in lookup
     assert 'name="personal_code"' in lookup
 
 
-@pytest.mark.parametrize(("persona", "shown"), [
-    ("ruta", True), ("laura", True), ("jonas", True), ("aiste", False), ("admin", False),
-])
-def test_register_a_person_is_offered_only_to_who_may_register(client, personas, persona,
-                                                              shown):
+@pytest.mark.parametrize(
+    ("persona", "shown"),
+    [
+        ("ruta", True),
+        ("laura", True),
+        ("jonas", True),
+        ("aiste", False),
+        ("admin", False),
+    ],
+)
+def test_register_a_person_is_offered_only_to_who_may_register(client, personas, persona, shown):
     signed_in(client, personas.all()[persona])
     body = client.get(reverse("people:list")).content.decode()
     assert (reverse("people:create") in body) is shown
@@ -121,8 +129,17 @@ def test_register_a_person_is_offered_only_to_who_may_register(client, personas,
 # Who finds Ona by her code: her case manager, the psychologist on her team (her consent to
 # sharing with partners is in force) and the programme's coordinator. Everyone else on the staff
 # gets the list with the same message as for an unknown code; other roles are refused.
-FIND = {"ruta": "found", "aiste": "found", "laura": "found", "jonas": "not_found",
-        "tomas": "not_found", "admin": "not_found", "egle": 403, "darius": 403, "ona": 403}
+FIND = {
+    "ruta": "found",
+    "aiste": "found",
+    "laura": "found",
+    "jonas": "not_found",
+    "tomas": "not_found",
+    "admin": "not_found",
+    "egle": 403,
+    "darius": 403,
+    "ona": 403,
+}
 
 
 @pytest.mark.parametrize("persona", list(FIND))
@@ -131,8 +148,9 @@ def test_find_by_code_access_matrix(client, personas, persona):
     ona = personas.ona_record
     signed_in(client, user)
     response = client.post(reverse("people:find_by_code"), {"personal_code": ona.personal_code})
-    reads = AuditEntry.objects.filter(action=AuditEntry.Action.ACCESS, actor=user,
-                                      additional_data__participant_id=ona.pk)
+    reads = AuditEntry.objects.filter(
+        action=AuditEntry.Action.ACCESS, actor=user, additional_data__participant_id=ona.pk
+    )
     expected = FIND[persona]
     if expected == 403:
         assert response.status_code == 403
@@ -163,13 +181,12 @@ def test_unknown_code_and_someone_out_of_scope_get_the_same_answer(client, perso
     signed_in(client, personas.jonas)
     answers = []
     for code in (unknown, personas.ona_record.personal_code):
-        response = client.post(reverse("people:find_by_code"), {"personal_code": code},
-                               follow=True)
+        response = client.post(reverse("people:find_by_code"), {"personal_code": code}, follow=True)
         assert response.redirect_chain == [(reverse("people:list"), 302)]
         body = response.content.decode()
         assert code not in body
         start = body.index('class="messages"')
-        answers.append(body[start:body.index("</ul>", start)])
+        answers.append(body[start : body.index("</ul>", start)])
     assert answers[0] == answers[1]
     assert NOT_FOUND in answers[0]
 
@@ -190,5 +207,6 @@ def test_find_by_code_is_post_only_and_needs_the_csrf_token(personas):
     code = personas.ona_record.personal_code
     assert client.get(url, {"personal_code": code}).status_code == 405
     assert client.post(url, {"personal_code": code}).status_code == 403
-    assert not AuditEntry.objects.filter(action=AuditEntry.Action.ACCESS,
-                                         actor=personas.ruta).exists()
+    assert not AuditEntry.objects.filter(
+        action=AuditEntry.Action.ACCESS, actor=personas.ruta
+    ).exists()

@@ -24,13 +24,13 @@ def test_valid_codes_give_birth_date_and_gender(code, born, male):
 @pytest.mark.parametrize(
     ("code", "error_code"),
     [
-        ("3330924006", "length"),        # ten digits
-        ("333092400641", "length"),      # twelve digits
-        ("3330924006a", "length"),       # not all digits
+        ("3330924006", "length"),  # ten digits
+        ("333092400641", "length"),  # twelve digits
+        ("3330924006a", "length"),  # not all digits
         ("73309240064", "first_digit"),  # century digit 7 does not exist
-        ("33313240064", "birth_date"),   # month 13
-        ("33302300064", "birth_date"),   # 30 February
-        ("33309240065", "checksum"),     # last digit mistyped
+        ("33313240064", "birth_date"),  # month 13
+        ("33302300064", "birth_date"),  # 30 February
+        ("33309240065", "checksum"),  # last digit mistyped
     ],
 )
 def test_invalid_codes_are_refused_with_the_reason(code, error_code):

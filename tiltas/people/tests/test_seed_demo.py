@@ -18,8 +18,17 @@ from tiltas.people.personal_code import parse_personal_code
 from tiltas.programmes.models import Enrolment
 from tiltas.referrals.models import Referral
 
-PERSONA_USERNAMES = ("ruta", "jonas", "aiste", "tomas", "egle", "darius", "ona", "admin",
-                     "koordinatorius")
+PERSONA_USERNAMES = (
+    "ruta",
+    "jonas",
+    "aiste",
+    "tomas",
+    "egle",
+    "darius",
+    "ona",
+    "admin",
+    "koordinatorius",
+)
 
 
 def seed() -> str:
@@ -63,12 +72,22 @@ def test_demo_women_have_female_surname_forms(demo):
 
 
 def test_running_seed_demo_again_changes_nothing(demo):
-    before = (Participant.objects.count(), User.objects.count(), Referral.objects.count(),
-              Enrolment.objects.count(), Case.objects.count())
+    before = (
+        Participant.objects.count(),
+        User.objects.count(),
+        Referral.objects.count(),
+        Enrolment.objects.count(),
+        Case.objects.count(),
+    )
     output = seed()
     assert "demo data already present" in output
-    assert (Participant.objects.count(), User.objects.count(), Referral.objects.count(),
-            Enrolment.objects.count(), Case.objects.count()) == before
+    assert (
+        Participant.objects.count(),
+        User.objects.count(),
+        Referral.objects.count(),
+        Enrolment.objects.count(),
+        Case.objects.count(),
+    ) == before
 
 
 def test_onas_case_is_managed_by_ruta_with_aiste_on_the_team(demo):
@@ -107,8 +126,9 @@ def test_demo_dates_respect_the_programme_periods_and_the_journey_order(demo):
         assert enrolment.entry_date >= enrolment.participant.birth_date
         if enrolment.exit_date:
             assert enrolment.entry_date <= enrolment.exit_date <= programme.end_date
-    current = Enrolment.objects.filter(programme__code__in=["11-415-K-0003", "07-018-P-0001"],
-                                       entry_date__year__gte=2025)
+    current = Enrolment.objects.filter(
+        programme__code__in=["11-415-K-0003", "07-018-P-0001"], entry_date__year__gte=2025
+    )
     assert current.count() > Participant.objects.count() / 2
 
 
@@ -120,16 +140,19 @@ def test_demo_referrals_cover_every_status(demo):
     assert all(r.participant_id for r in Referral.objects.filter(status="accepted"))
 
 
-@pytest.mark.parametrize(("male", "married", "unmarried"), [
-    ("Kazlauskas", "Kazlauskienė", "Kazlauskaitė"),
-    ("Petraitis", "Petraitienė", "Petraitytė"),
-    ("Žukauskas", "Žukauskienė", "Žukauskaitė"),
-    ("Butkus", "Butkienė", "Butkutė"),
-    ("Stankevičius", "Stankevičienė", "Stankevičiūtė"),
-    ("Balčiūnas", "Balčiūnienė", "Balčiūnaitė"),
-    ("Kairys", "Kairienė", "Kairytė"),
-    ("Noreika", "Noreikienė", "Noreikaitė"),
-])
+@pytest.mark.parametrize(
+    ("male", "married", "unmarried"),
+    [
+        ("Kazlauskas", "Kazlauskienė", "Kazlauskaitė"),
+        ("Petraitis", "Petraitienė", "Petraitytė"),
+        ("Žukauskas", "Žukauskienė", "Žukauskaitė"),
+        ("Butkus", "Butkienė", "Butkutė"),
+        ("Stankevičius", "Stankevičienė", "Stankevičiūtė"),
+        ("Balčiūnas", "Balčiūnienė", "Balčiūnaitė"),
+        ("Kairys", "Kairienė", "Kairytė"),
+        ("Noreika", "Noreikienė", "Noreikaitė"),
+    ],
+)
 def test_female_surname_forms(male, married, unmarried):
     assert female_surname(male, married=True) == married
     assert female_surname(male, married=False) == unmarried
@@ -155,8 +178,10 @@ def test_generated_personal_codes_pass_the_checker():
 def test_demo_faker_is_deterministic():
     first, second = demo_faker(42), demo_faker(42)
     assert [first.phone_lt() for _ in range(5)] == [second.phone_lt() for _ in range(5)]
-    assert all(phone.startswith("+3706") and len(phone) == 12
-               for phone in (first.phone_lt() for _ in range(20)))
+    assert all(
+        phone.startswith("+3706") and len(phone) == 12
+        for phone in (first.phone_lt() for _ in range(20))
+    )
     address, postal_code = first.address_lt("LT-52", "Lentvario seniūnija")
     assert address.endswith(", Lentvaris")
     assert postal_code.startswith("LT-") and len(postal_code) == 8

@@ -15,15 +15,22 @@ pytestmark = pytest.mark.django_db
 
 def register(personas, actor=None, confirmed=False, consents=("service_delivery",), **fields):
     return services.participant_register(
-        actor=actor or personas.ruta, organisation=personas.ngo,
-        fields=participant_fields(**fields), consents=list(consents),
+        actor=actor or personas.ruta,
+        organisation=personas.ngo,
+        fields=participant_fields(**fields),
+        consents=list(consents),
         confirmed_new_person=confirmed,
     )
 
 
 def test_registration_writes_person_sensitive_section_consent_and_timeline(personas):
-    person = register(personas, first_name="Aldona", last_name="Jankauskienė",
-                      personal_code=None, birth_date=date(1960, 2, 2))
+    person = register(
+        personas,
+        first_name="Aldona",
+        last_name="Jankauskienė",
+        personal_code=None,
+        birth_date=date(1960, 2, 2),
+    )
     assert person.search_name == "aldona jankauskiene"
     assert person.intake_by == personas.ruta
     assert SensitiveProfile.objects.filter(participant=person).exists()
@@ -36,8 +43,14 @@ def test_registration_writes_person_sensitive_section_consent_and_timeline(perso
 def test_missing_service_consent_is_refused_and_nothing_written(personas):
     before = Participant.objects.count()
     with pytest.raises(ValidationError) as caught:
-        register(personas, consents=(), first_name="Petras", last_name="Petrauskas",
-                 personal_code=None, gender="man")
+        register(
+            personas,
+            consents=(),
+            first_name="Petras",
+            last_name="Petrauskas",
+            personal_code=None,
+            gender="man",
+        )
     assert "consents" in caught.value.error_dict
     assert Participant.objects.count() == before
 
@@ -62,8 +75,11 @@ def test_similar_name_with_same_birth_date_is_a_possible_duplicate(personas, fir
 
 def test_duplicate_shown_to_a_colleague_without_content(personas):
     matches = find_duplicates(
-        personas.jonas, organisation_id=personas.ngo.pk, first_name="Ona",
-        last_name="Zukauskiene", birth_date=date(1985, 1, 1),
+        personas.jonas,
+        organisation_id=personas.ngo.pk,
+        first_name="Ona",
+        last_name="Zukauskiene",
+        birth_date=date(1985, 1, 1),
     )
     assert len(matches) == 1
     assert matches[0].visible is False
@@ -72,14 +88,20 @@ def test_duplicate_shown_to_a_colleague_without_content(personas):
 
 
 def test_confirmed_new_person_with_similar_name_is_registered(personas):
-    person = register(personas, first_name="Ona", last_name="Žukauskaitė", personal_code=None,
-                      confirmed=True)
+    person = register(
+        personas, first_name="Ona", last_name="Žukauskaitė", personal_code=None, confirmed=True
+    )
     assert person.pk != personas.ona_record.pk
 
 
 def test_other_birth_date_is_not_a_duplicate(personas):
-    person = register(personas, first_name="Ona", last_name="Žukauskienė", personal_code=None,
-                      birth_date=date(1970, 5, 5))
+    person = register(
+        personas,
+        first_name="Ona",
+        last_name="Žukauskienė",
+        personal_code=None,
+        birth_date=date(1970, 5, 5),
+    )
     assert person.pk
 
 
@@ -108,15 +130,18 @@ def test_bad_input_is_refused_with_a_field_message_and_nothing_written(personas,
 
 def test_colleague_not_on_the_case_cannot_edit(personas):
     with pytest.raises(PermissionDenied):
-        services.participant_update(actor=personas.jonas, participant=personas.ona_record,
-                                    fields={"phone": "+37061234567"})
+        services.participant_update(
+            actor=personas.jonas, participant=personas.ona_record, fields={"phone": "+37061234567"}
+        )
 
 
 def test_update_records_changed_fields_on_the_timeline(personas):
-    services.participant_update(actor=personas.ruta, participant=personas.ona_record,
-                                fields={"phone": "+37061234567"})
-    event = CaseEvent.objects.filter(participant=personas.ona_record,
-                                     type="participant_updated").get()
+    services.participant_update(
+        actor=personas.ruta, participant=personas.ona_record, fields={"phone": "+37061234567"}
+    )
+    event = CaseEvent.objects.filter(
+        participant=personas.ona_record, type="participant_updated"
+    ).get()
     assert event.payload == {"fields": ["phone"]}
 
 
@@ -127,8 +152,9 @@ def test_consent_withdrawal_keeps_history_and_allows_giving_again(personas):
     assert consent.withdrawn_at is not None
     with pytest.raises(ValidationError):
         services.consent_withdraw(actor=personas.ruta, consent=consent)
-    again = services.consent_give(actor=personas.ruta, participant=personas.ona_record,
-                                  purpose="service_delivery")
+    again = services.consent_give(
+        actor=personas.ruta, participant=personas.ona_record, purpose="service_delivery"
+    )
     assert again.pk != consent.pk
     assert personas.ona_record.consents.filter(purpose="service_delivery").count() == 2
 
@@ -137,21 +163,38 @@ def test_long_term_unemployment_follows_the_age_rule(personas):
     ona = personas.ona_record  # born 1985, unemployed since 2024-03-01
     assert ona.is_long_term_unemployed(date(2025, 3, 1)) is False
     assert ona.is_long_term_unemployed(date(2025, 3, 2)) is True
-    young = register(personas, first_name="Gabija", last_name="Petraitytė", personal_code=None,
-                     birth_date=date(2003, 6, 1), unemployed_since=date(2024, 1, 15))
+    young = register(
+        personas,
+        first_name="Gabija",
+        last_name="Petraitytė",
+        personal_code=None,
+        birth_date=date(2003, 6, 1),
+        unemployed_since=date(2024, 1, 15),
+    )
     assert young.is_long_term_unemployed(date(2024, 7, 15)) is False
     assert young.is_long_term_unemployed(date(2024, 7, 16)) is True
 
 
 def test_intake_recorded_later_carries_the_interview_date(personas):
-    person = register(personas, first_name="Rima", last_name="Kairienė", personal_code=None,
-                      birth_date=date(1990, 3, 3))
+    person = register(
+        personas,
+        first_name="Rima",
+        last_name="Kairienė",
+        personal_code=None,
+        birth_date=date(1990, 3, 3),
+    )
     assert set(person.events.values_list("occurred_on", flat=True)) == {timezone.localdate()}
     later = services.participant_register(
-        actor=personas.ruta, organisation=personas.ngo,
-        fields=participant_fields(first_name="Rūta", last_name="Vaitkienė", personal_code=None,
-                                  birth_date=date(1991, 4, 4)),
-        consents=["service_delivery"], intake_date=date(2025, 12, 1),
+        actor=personas.ruta,
+        organisation=personas.ngo,
+        fields=participant_fields(
+            first_name="Rūta",
+            last_name="Vaitkienė",
+            personal_code=None,
+            birth_date=date(1991, 4, 4),
+        ),
+        consents=["service_delivery"],
+        intake_date=date(2025, 12, 1),
     )
     assert set(later.events.values_list("occurred_on", flat=True)) == {date(2025, 12, 1)}
     assert later.consents.get().given_at.date() == date(2025, 12, 1)
@@ -160,9 +203,10 @@ def test_intake_recorded_later_carries_the_interview_date(personas):
 def test_intake_date_in_the_future_is_refused(personas):
     with pytest.raises(ValidationError) as caught:
         services.participant_register(
-            actor=personas.ruta, organisation=personas.ngo,
-            fields=participant_fields(first_name="Rima", last_name="Kairienė",
-                                      personal_code=None),
-            consents=["service_delivery"], intake_date=date(2099, 1, 1),
+            actor=personas.ruta,
+            organisation=personas.ngo,
+            fields=participant_fields(first_name="Rima", last_name="Kairienė", personal_code=None),
+            consents=["service_delivery"],
+            intake_date=date(2099, 1, 1),
         )
     assert "intake_date" in caught.value.error_dict

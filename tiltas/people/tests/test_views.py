@@ -24,21 +24,28 @@ ENGLISH = {
 
 def form_data(**overrides):
     data = {
-        "first_name": "Kotryna", "last_name": "Šimkūnaitė", "personal_code": "",
-        "birth_date": "1992-05-17", "gender": "woman",
-        "municipality": Municipality.objects.get(code="LT-15").pk, "citizenship": "eu",
-        "labour_market_status": LabourMarketStatus.objects.filter(
-            esf_category="unemployed").first().pk,
-        "unemployed_since": "2024-01-10", "children_count": "0", "consents": ["service_delivery"],
-        "disability": "undisclosed", "minority": "undisclosed",
+        "first_name": "Kotryna",
+        "last_name": "Šimkūnaitė",
+        "personal_code": "",
+        "birth_date": "1992-05-17",
+        "gender": "woman",
+        "municipality": Municipality.objects.get(code="LT-15").pk,
+        "citizenship": "eu",
+        "labour_market_status": LabourMarketStatus.objects.filter(esf_category="unemployed")
+        .first()
+        .pk,
+        "unemployed_since": "2024-01-10",
+        "children_count": "0",
+        "consents": ["service_delivery"],
+        "disability": "undisclosed",
+        "minority": "undisclosed",
     }
     data.update(overrides)
     return data
 
 
 def signed_in(client, personas, language="lt"):
-    client.force_login(personas.ruta,
-                       backend="allauth.account.auth_backends.AuthenticationBackend")
+    client.force_login(personas.ruta, backend="allauth.account.auth_backends.AuthenticationBackend")
     client.cookies["django_language"] = language
     return client
 
@@ -62,8 +69,7 @@ def test_registration_creates_the_person_and_opens_their_page(client, personas):
     ],
 )
 @pytest.mark.parametrize("language", ["lt", "en"])
-def test_bad_input_is_explained_in_the_users_language(client, personas, overrides, key,
-                                                      language):
+def test_bad_input_is_explained_in_the_users_language(client, personas, overrides, key, language):
     before = Participant.objects.count()
     response = signed_in(client, personas, language).post(
         reverse("people:create"), form_data(**overrides)
@@ -79,8 +85,12 @@ def test_bad_input_is_explained_in_the_users_language(client, personas, override
 
 def test_possible_duplicate_is_shown_and_confirmation_registers(client, personas):
     client = signed_in(client, personas, "en")
-    data = form_data(first_name="Ona", last_name="Zukauskiene", birth_date="1985-01-01",
-                     unemployed_since="2024-03-01")
+    data = form_data(
+        first_name="Ona",
+        last_name="Zukauskiene",
+        birth_date="1985-01-01",
+        unemployed_since="2024-03-01",
+    )
     first = client.post(reverse("people:create"), data)
     body = first.content.decode()
     assert ENGLISH["duplicate"] in body
@@ -92,8 +102,9 @@ def test_possible_duplicate_is_shown_and_confirmation_registers(client, personas
 
 
 def test_colleague_sees_a_possible_match_without_its_content(client, personas):
-    client.force_login(personas.jonas,
-                       backend="allauth.account.auth_backends.AuthenticationBackend")
+    client.force_login(
+        personas.jonas, backend="allauth.account.auth_backends.AuthenticationBackend"
+    )
     client.cookies["django_language"] = "en"
     data = form_data(first_name="Ona", last_name="Žukauskienė", birth_date="1985-01-01")
     body = client.post(reverse("people:create"), data).content.decode()
@@ -107,9 +118,16 @@ def test_edit_saves_and_records_the_change(client, personas):
     url = reverse("people:edit", args=[personas.ona_record.pk])
     page = client.get(url)
     assert page.status_code == 200
-    data = form_data(first_name="Ona", last_name="Žukauskienė", birth_date="1985-01-01",
-                     personal_code="48501011610", unemployed_since="2024-03-01",
-                     children_count="2", single_parent="on", phone="+37069999999")
+    data = form_data(
+        first_name="Ona",
+        last_name="Žukauskienė",
+        birth_date="1985-01-01",
+        personal_code="48501011610",
+        unemployed_since="2024-03-01",
+        children_count="2",
+        single_parent="on",
+        phone="+37069999999",
+    )
     response = client.post(url, data)
     assert response.status_code == 302
     personas.ona_record.refresh_from_db()
@@ -121,22 +139,30 @@ def test_edit_saves_and_records_the_change(client, personas):
 
 
 def ona_edit_data(**overrides):
-    data = form_data(first_name="Ona", last_name="Žukauskienė", birth_date="1985-01-01",
-                     personal_code="", unemployed_since="2024-03-01", children_count="2",
-                     single_parent="on")
+    data = form_data(
+        first_name="Ona",
+        last_name="Žukauskienė",
+        birth_date="1985-01-01",
+        personal_code="",
+        unemployed_since="2024-03-01",
+        children_count="2",
+        single_parent="on",
+    )
     data.update(overrides)
     return data
 
 
 def test_edit_form_shows_the_code_masked_and_never_in_full(client, personas):
     code = personas.ona_record.personal_code
-    body = signed_in(client, personas, "en").get(
-        reverse("people:edit", args=[personas.ona_record.pk])
-    ).content.decode()
+    body = (
+        signed_in(client, personas, "en")
+        .get(reverse("people:edit", args=[personas.ona_record.pk]))
+        .content.decode()
+    )
     assert code not in body
     assert f"Now: {code[:7]}••••. Leave empty to keep it; type a new one to change it." in body
-    field = body[body.index('name="personal_code"'):]
-    field = field[:field.index(">")]
+    field = body[body.index('name="personal_code"') :]
+    field = field[: field.index(">")]
     assert 'value="' not in field or 'value=""' in field
 
 
@@ -162,15 +188,19 @@ def test_edit_with_a_new_valid_code_changes_it(client, personas):
     assert personas.ona_record.personal_code == new_code
 
 
-@pytest.mark.parametrize(("code", "message"), [
-    ("48501011619", ENGLISH["code"]),
-    ("4850101161", "A personal code has exactly 11 digits."),
-    # A real code, but of a man born on another day: it does not fit Ona's record.
-    (make_personal_code(date(1990, 5, 12), is_male=True, serial=123),
-     "The birth date does not match the personal code (1990-05-12)."),
-])
-def test_edit_with_an_invalid_code_is_refused_and_changes_nothing(client, personas, code,
-                                                                   message):
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("48501011619", ENGLISH["code"]),
+        ("4850101161", "A personal code has exactly 11 digits."),
+        # A real code, but of a man born on another day: it does not fit Ona's record.
+        (
+            make_personal_code(date(1990, 5, 12), is_male=True, serial=123),
+            "The birth date does not match the personal code (1990-05-12).",
+        ),
+    ],
+)
+def test_edit_with_an_invalid_code_is_refused_and_changes_nothing(client, personas, code, message):
     ona = personas.ona_record
     stored = ona.personal_code
     url = reverse("people:edit", args=[ona.pk])
@@ -204,8 +234,9 @@ def test_our_catalogue_marks_djangos_blank_choice_label_exactly():
 # --- consents and the sensitive section: bad input and double clicks change nothing -------------
 
 
-def test_a_double_click_on_a_consent_gets_already_in_force_not_an_error(client, personas,
-                                                                        monkeypatch):
+def test_a_double_click_on_a_consent_gets_already_in_force_not_an_error(
+    client, personas, monkeypatch
+):
     from tiltas.people import services
 
     ona = personas.ona_record
@@ -232,21 +263,26 @@ def test_bad_sensitive_input_leaves_no_empty_section_behind(personas):
     ona = personas.ona_record
     SensitiveProfile.objects.filter(participant=ona).delete()
     with pytest.raises(ValidationError) as error:
-        services.sensitive_update(actor=personas.ruta, participant=ona,
-                                  fields={"disability": "perhaps", "minority": "no"})
+        services.sensitive_update(
+            actor=personas.ruta, participant=ona, fields={"disability": "perhaps", "minority": "no"}
+        )
     assert "disability" in error.value.message_dict
     assert not SensitiveProfile.objects.filter(participant=ona).exists()
     assert not ona.events.filter(type="sensitive_updated").exists()
-    services.sensitive_update(actor=personas.ruta, participant=ona,
-                              fields={"disability": "no", "minority": "no"})
-    profile = SensitiveProfile.objects.get(participant=ona)
-    assert (profile.disability, profile.minority, profile.updated_by) == (
-        "no", "no", personas.ruta
+    services.sensitive_update(
+        actor=personas.ruta, participant=ona, fields={"disability": "no", "minority": "no"}
     )
-    services.sensitive_update(actor=personas.ruta, participant=ona,
-                              fields={"disability": "yes", "disability_notes": "Ramp."})
+    profile = SensitiveProfile.objects.get(participant=ona)
+    assert (profile.disability, profile.minority, profile.updated_by) == ("no", "no", personas.ruta)
+    services.sensitive_update(
+        actor=personas.ruta,
+        participant=ona,
+        fields={"disability": "yes", "disability_notes": "Ramp."},
+    )
     profile.refresh_from_db()
     assert (profile.disability, profile.disability_notes, profile.minority) == (
-        "yes", "Ramp.", "no"
+        "yes",
+        "Ramp.",
+        "no",
     )
     assert SensitiveProfile.objects.filter(participant=ona).count() == 1

@@ -30,20 +30,74 @@ def url_for(route: str, personas) -> str:
 # outside Ona's case get 404, not 403, so the record's existence does not leak; roles without
 # staff screens (auditor, employer, participant) get 403 before anything is read.
 MATRIX = {
-    "list": {"ruta": 200, "jonas": 200, "aiste": 200, "tomas": 200, "egle": 403,
-             "darius": 403, "ona": 403, "admin": 200, "laura": 200},
-    "detail": {"ruta": 200, "jonas": 200, "aiste": 200, "tomas": 404, "egle": 403,
-               "darius": 403, "ona": 403, "admin": 200, "laura": 200},
-    "create": {"ruta": 403, "jonas": 403, "aiste": 403, "tomas": 403, "egle": 403,
-               "darius": 403, "ona": 403, "admin": 200, "laura": 200},
-    "edit": {"ruta": 403, "jonas": 403, "aiste": 403, "tomas": 404, "egle": 403,
-             "darius": 403, "ona": 403, "admin": 200, "laura": 200},
+    "list": {
+        "ruta": 200,
+        "jonas": 200,
+        "aiste": 200,
+        "tomas": 200,
+        "egle": 403,
+        "darius": 403,
+        "ona": 403,
+        "admin": 200,
+        "laura": 200,
+    },
+    "detail": {
+        "ruta": 200,
+        "jonas": 200,
+        "aiste": 200,
+        "tomas": 404,
+        "egle": 403,
+        "darius": 403,
+        "ona": 403,
+        "admin": 200,
+        "laura": 200,
+    },
+    "create": {
+        "ruta": 403,
+        "jonas": 403,
+        "aiste": 403,
+        "tomas": 403,
+        "egle": 403,
+        "darius": 403,
+        "ona": 403,
+        "admin": 200,
+        "laura": 200,
+    },
+    "edit": {
+        "ruta": 403,
+        "jonas": 403,
+        "aiste": 403,
+        "tomas": 404,
+        "egle": 403,
+        "darius": 403,
+        "ona": 403,
+        "admin": 200,
+        "laura": 200,
+    },
     # Aistė is on the team but does not keep the record; Vida administers the NGO but has no
     # role in Ona's case; Laura coordinates Ona's programme.
-    "enrol": {"ruta": 200, "jonas": 404, "aiste": 403, "tomas": 404, "egle": 403,
-              "darius": 403, "ona": 403, "admin": 404, "laura": 200},
-    "exit": {"ruta": 200, "jonas": 404, "aiste": 403, "tomas": 404, "egle": 403,
-             "darius": 403, "ona": 403, "admin": 404, "laura": 200},
+    "enrol": {
+        "ruta": 200,
+        "jonas": 404,
+        "aiste": 403,
+        "tomas": 404,
+        "egle": 403,
+        "darius": 403,
+        "ona": 403,
+        "admin": 404,
+        "laura": 200,
+    },
+    "exit": {
+        "ruta": 200,
+        "jonas": 404,
+        "aiste": 403,
+        "tomas": 404,
+        "egle": 403,
+        "darius": 403,
+        "ona": 403,
+        "admin": 404,
+        "laura": 200,
+    },
 }
 CASES = [
     (route, persona, status) for route, row in MATRIX.items() for persona, status in row.items()
@@ -90,8 +144,11 @@ def test_refused_personas_cannot_record_onas_exit(personas, login, persona):
 @pytest.mark.parametrize("persona", ["jonas", "aiste", "tomas", "egle", "darius", "ona", "admin"])
 def test_refused_personas_cannot_enrol_ona(personas, login, persona):
     other = Programme.objects.create(
-        code="11-415-K-0300", title="Kitas", start_date=date(2025, 1, 1),
-        end_date=date(2027, 12, 31), lead_organisation=personas.ngo,
+        code="11-415-K-0300",
+        title="Kitas",
+        start_date=date(2025, 1, 1),
+        end_date=date(2027, 12, 31),
+        lead_organisation=personas.ngo,
     )
     response = login(personas.all()[persona]).post(
         reverse("programmes:enrol", args=[personas.ona_record.pk]),
@@ -106,8 +163,13 @@ def test_refused_personas_cannot_change_the_programme(personas, login, persona):
     programme = personas.programme
     response = login(personas.all()[persona]).post(
         reverse("programmes:edit", args=[programme.pk]),
-        {"code": programme.code, "title": "Taken over", "start_date": "2025-09-29",
-         "end_date": "2027-12-31", "lead_organisation": personas.ngo.pk},
+        {
+            "code": programme.code,
+            "title": "Taken over",
+            "start_date": "2025-09-29",
+            "end_date": "2027-12-31",
+            "lead_organisation": personas.ngo.pk,
+        },
     )
     assert response.status_code in (403, 404)
     programme.refresh_from_db()
@@ -121,12 +183,20 @@ def test_coordinator_of_another_organisation_cannot_make_the_ngo_the_lead(person
     rimas = make_user("rimas", "Rimas", "Jonaitis", personas.municipality, Role.COORDINATOR)
     client = login(rimas)
     client.cookies["django_language"] = "en"
-    response = client.post(reverse("programmes:create"), {
-        "code": "TRK-9", "title": "Trakai", "start_date": "2026-01-01",
-        "end_date": "2026-12-31", "lead_organisation": personas.ngo.pk,
-        "budget-TOTAL_FORMS": "0", "budget-INITIAL_FORMS": "0",
-        "cohorts-TOTAL_FORMS": "0", "cohorts-INITIAL_FORMS": "0",
-    })
+    response = client.post(
+        reverse("programmes:create"),
+        {
+            "code": "TRK-9",
+            "title": "Trakai",
+            "start_date": "2026-01-01",
+            "end_date": "2026-12-31",
+            "lead_organisation": personas.ngo.pk,
+            "budget-TOTAL_FORMS": "0",
+            "budget-INITIAL_FORMS": "0",
+            "cohorts-TOTAL_FORMS": "0",
+            "cohorts-INITIAL_FORMS": "0",
+        },
+    )
     assert response.status_code == 200
     assert "Select a valid choice." in response.content.decode()
     assert not Programme.objects.filter(code="TRK-9").exists()

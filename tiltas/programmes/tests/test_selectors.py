@@ -19,8 +19,12 @@ def enrol_people(personas, programme, how_many: int, *, start: int = 0):
     people = []
     for i in range(start, start + how_many):
         person = make_person(personas, "Asmuo", last_name=f"Bandomoji{'a' * (i + 1)}")
-        services.enrolment_create(actor=personas.ruta, participant=person, programme=programme,
-                                  entry_date=date(2025, 10, 6))
+        services.enrolment_create(
+            actor=personas.ruta,
+            participant=person,
+            programme=programme,
+            entry_date=date(2025, 10, 6),
+        )
         people.append(person)
     return people
 
@@ -31,8 +35,10 @@ def test_target_progress_counts_enrolled_and_active_people(personas):
     Target.objects.create(programme=programme, metric=Target.Metric.ACTIVE_PARTICIPANTS, value=2)
     people = enrol_people(personas, programme, 3)
     services.enrolment_exit(
-        actor=personas.ruta, enrolment=Enrolment.objects.get(participant=people[0]),
-        exit_date=date(2025, 11, 1), exit_reason=ExitReason.objects.get(code="found-job"),
+        actor=personas.ruta,
+        enrolment=Enrolment.objects.get(participant=people[0]),
+        exit_date=date(2025, 11, 1),
+        exit_reason=ExitReason.objects.get(code="found-job"),
     )
     progress = {p.target.metric: p for p in selectors.target_progress(programme)}
     assert progress["participants"].achieved == 3
@@ -51,8 +57,17 @@ def test_target_progress_percent_is_capped_at_100(personas):
 
 @pytest.mark.parametrize(
     ("persona", "sees_ona"),
-    [("ruta", True), ("aiste", True), ("laura", True), ("jonas", False), ("tomas", False),
-     ("admin", False), ("egle", False), ("darius", False), ("ona", False)],
+    [
+        ("ruta", True),
+        ("aiste", True),
+        ("laura", True),
+        ("jonas", False),
+        ("tomas", False),
+        ("admin", False),
+        ("egle", False),
+        ("darius", False),
+        ("ona", False),
+    ],
 )
 def test_enrolments_visible_lists_only_people_the_user_may_see(personas, persona, sees_ona):
     user = personas.all()[persona]
@@ -64,8 +79,9 @@ def test_jonas_sees_none_of_onas_programme_enrolments_but_laura_the_coordinator_
     # Rūta enrols a second person she registered herself; Laura coordinates the programme.
     [other] = enrol_people(personas, personas.programme, 1)
     assert list(selectors.enrolments_visible(personas.jonas, personas.programme)) == []
-    laura_sees = {e.participant for e in selectors.enrolments_visible(personas.laura,
-                                                                      personas.programme)}
+    laura_sees = {
+        e.participant for e in selectors.enrolments_visible(personas.laura, personas.programme)
+    }
     assert laura_sees == {personas.ona_record, other}
 
 
@@ -73,8 +89,10 @@ def test_programme_list_counts_enrolled_and_active_and_is_scoped(personas):
     programme = make_programme(personas)
     people = enrol_people(personas, programme, 2)
     services.enrolment_exit(
-        actor=personas.ruta, enrolment=Enrolment.objects.get(participant=people[0]),
-        exit_date=date(2025, 11, 1), exit_reason=ExitReason.objects.get(code="found-job"),
+        actor=personas.ruta,
+        enrolment=Enrolment.objects.get(participant=people[0]),
+        exit_date=date(2025, 11, 1),
+        exit_reason=ExitReason.objects.get(code="found-job"),
     )
     rows = {p.code: (p.enrolled, p.active) for p in selectors.programme_list(personas.jonas)}
     assert rows == {"11-415-K-0003": (1, 1), "11-415-K-0099": (2, 1)}
@@ -96,7 +114,8 @@ def test_enrolment_get_for_records_the_read_and_hides_other_peoples_enrolments(p
     enrolment = Enrolment.objects.get(participant=personas.ona_record)
     assert selectors.enrolment_get_for(personas.ruta, enrolment.pk) == enrolment
     assert AuditEntry.objects.filter(
-        action=AuditEntry.Action.ACCESS, actor=personas.ruta,
+        action=AuditEntry.Action.ACCESS,
+        actor=personas.ruta,
         participant_id=personas.ona_record.pk,
     ).exists()
     before = AuditEntry.objects.count()
@@ -109,14 +128,19 @@ def test_programmes_for_enrolment_leaves_out_ongoing_and_unrelated_programmes(pe
     other = make_programme(personas)
     ona = personas.ona_record
     assert list(selectors.programmes_for_enrolment(personas.ruta, ona)) == [other]
-    assert set(selectors.programmes_for_enrolment(personas.ruta, ona, include_ongoing=True)) \
-        == {other, personas.programme}
+    assert set(selectors.programmes_for_enrolment(personas.ruta, ona, include_ongoing=True)) == {
+        other,
+        personas.programme,
+    }
     # Aistė is on the team but does not keep the record and coordinates nothing.
-    assert not selectors.programmes_for_enrolment(personas.aiste, ona,
-                                                  include_ongoing=True).exists()
+    assert not selectors.programmes_for_enrolment(
+        personas.aiste, ona, include_ongoing=True
+    ).exists()
     # Laura enrols only in the programmes she coordinates.
-    assert set(selectors.programmes_for_enrolment(personas.laura, ona, include_ongoing=True)) \
-        == {other, personas.programme}
+    assert set(selectors.programmes_for_enrolment(personas.laura, ona, include_ongoing=True)) == {
+        other,
+        personas.programme,
+    }
 
 
 def test_coordinator_choices_list_active_coordinators_only(personas):

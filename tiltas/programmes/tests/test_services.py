@@ -26,15 +26,21 @@ def make_person(personas, first_name: str, **overrides):
     """A person registered by Rūta at the NGO (an open intake she keeps)."""
     fields = participant_fields(first_name=first_name, personal_code=None, **overrides)
     return people_services.participant_register(
-        actor=personas.ruta, organisation=personas.ngo, fields=fields,
-        consents=["service_delivery"], confirmed_new_person=True,
+        actor=personas.ruta,
+        organisation=personas.ngo,
+        fields=fields,
+        consents=["service_delivery"],
+        confirmed_new_person=True,
     )
 
 
 def make_programme(personas, code="11-415-K-0099", **overrides):
     values = {
-        "code": code, "title": "Kelias į darbą", "start_date": date(2025, 1, 1),
-        "end_date": date(2027, 12, 31), "lead_organisation": personas.ngo,
+        "code": code,
+        "title": "Kelias į darbą",
+        "start_date": date(2025, 1, 1),
+        "end_date": date(2027, 12, 31),
+        "lead_organisation": personas.ngo,
     }
     values.update(overrides)
     programme = Programme.objects.create(**values)
@@ -67,17 +73,20 @@ def test_enrolment_keeps_entry_characteristics_with_age_and_long_term_unemployme
     assert "disability" not in chars and "minority" not in chars
     assert enrolment.enrolled_by == personas.ruta
     assert CaseEvent.objects.filter(
-        participant=personas.ona_record, type=CaseEvent.Type.ENROLLED,
+        participant=personas.ona_record,
+        type=CaseEvent.Type.ENROLLED,
         occurred_on=date(2025, 10, 6),
     ).exists()
 
 
 def test_under_25_is_long_term_unemployed_after_six_months_only(personas):
     programme = make_programme(personas)
-    young_long = make_person(personas, "Gabija", birth_date=date(2003, 6, 1),
-                             unemployed_since=date(2025, 1, 1))
-    young_short = make_person(personas, "Austėja", birth_date=date(2003, 6, 1),
-                              unemployed_since=date(2025, 6, 1))
+    young_long = make_person(
+        personas, "Gabija", birth_date=date(2003, 6, 1), unemployed_since=date(2025, 1, 1)
+    )
+    young_short = make_person(
+        personas, "Austėja", birth_date=date(2003, 6, 1), unemployed_since=date(2025, 6, 1)
+    )
     on = date(2025, 10, 6)
     long_enrolment = services.enrolment_create(
         actor=personas.ruta, participant=young_long, programme=programme, entry_date=on
@@ -94,12 +103,12 @@ def test_second_enrolment_in_the_same_programme_is_refused_and_writes_nothing(pe
     before = counts()
     with pytest.raises(ValidationError) as error:
         services.enrolment_create(
-            actor=personas.ruta, participant=personas.ona_record, programme=personas.programme,
+            actor=personas.ruta,
+            participant=personas.ona_record,
+            programme=personas.programme,
             entry_date=date(2026, 1, 5),
         )
-    assert messages_of(error, "programme") == [
-        "This person is already enrolled in this programme."
-    ]
+    assert messages_of(error, "programme") == ["This person is already enrolled in this programme."]
     assert counts() == before
     enrolment = Enrolment.objects.get(participant=personas.ona_record)
     assert enrolment.entry_date == date(2025, 10, 6)
@@ -110,13 +119,17 @@ def test_entry_date_outside_the_programme_period_or_before_birth_is_refused(pers
     before = counts()
     with pytest.raises(ValidationError) as error:
         services.enrolment_create(
-            actor=personas.ruta, participant=personas.ona_record, programme=programme,
+            actor=personas.ruta,
+            participant=personas.ona_record,
+            programme=programme,
             entry_date=date(1984, 5, 1),
         )
     assert "The entry date cannot be before the birth date." in messages_of(error, "entry_date")
     with pytest.raises(ValidationError) as error:
         services.enrolment_create(
-            actor=personas.ruta, participant=personas.ona_record, programme=programme,
+            actor=personas.ruta,
+            participant=personas.ona_record,
+            programme=programme,
             entry_date=date(2028, 1, 1),
         )
     assert messages_of(error, "entry_date") == [
@@ -127,14 +140,19 @@ def test_entry_date_outside_the_programme_period_or_before_birth_is_refused(pers
 
 def test_cohort_of_another_programme_and_foreign_target_group_are_refused(personas):
     programme = make_programme(personas)
-    other_cohort = Cohort.objects.create(programme=personas.programme, name="Ruduo",
-                                         start_date=date(2025, 10, 1))
+    other_cohort = Cohort.objects.create(
+        programme=personas.programme, name="Ruduo", start_date=date(2025, 10, 1)
+    )
     group = TargetGroup.objects.get(code="unemployed")
     person = make_person(personas, "Gabija")
     with pytest.raises(ValidationError) as error:
         services.enrolment_create(
-            actor=personas.ruta, participant=person, programme=programme,
-            entry_date=date(2025, 10, 6), cohort=other_cohort, target_group=group,
+            actor=personas.ruta,
+            participant=person,
+            programme=programme,
+            entry_date=date(2025, 10, 6),
+            cohort=other_cohort,
+            target_group=group,
         )
     assert messages_of(error, "cohort") == ["This cohort belongs to another programme."]
     assert messages_of(error, "target_group") == [
@@ -145,12 +163,17 @@ def test_cohort_of_another_programme_and_foreign_target_group_are_refused(person
 
 def test_case_manager_cannot_enrol_in_a_programme_her_organisation_does_not_run(personas):
     foreign = Programme.objects.create(
-        code="TRK-1", title="Trakai", start_date=date(2025, 1, 1), end_date=date(2027, 1, 1),
+        code="TRK-1",
+        title="Trakai",
+        start_date=date(2025, 1, 1),
+        end_date=date(2027, 1, 1),
         lead_organisation=personas.municipality,
     )
     with pytest.raises(PermissionDenied):
         services.enrolment_create(
-            actor=personas.ruta, participant=personas.ona_record, programme=foreign,
+            actor=personas.ruta,
+            participant=personas.ona_record,
+            programme=foreign,
             entry_date=date(2025, 10, 6),
         )
     assert not Enrolment.objects.filter(programme=foreign).exists()
@@ -160,8 +183,12 @@ def test_exit_before_entry_is_refused_and_changes_nothing(personas):
     enrolment = Enrolment.objects.get(participant=personas.ona_record)
     reason = ExitReason.objects.get(code="found-job")
     with pytest.raises(ValidationError) as error:
-        services.enrolment_exit(actor=personas.ruta, enrolment=enrolment,
-                                exit_date=date(2025, 10, 1), exit_reason=reason)
+        services.enrolment_exit(
+            actor=personas.ruta,
+            enrolment=enrolment,
+            exit_date=date(2025, 10, 1),
+            exit_reason=reason,
+        )
     assert messages_of(error, "exit_date") == [
         "The exit date cannot be before the entry date (2025-10-06)."
     ]
@@ -174,11 +201,14 @@ def test_exit_before_entry_is_refused_and_changes_nothing(personas):
 def test_exit_records_the_date_reason_and_event(personas):
     enrolment = Enrolment.objects.get(participant=personas.ona_record)
     reason = ExitReason.objects.get(code="found-job")
-    services.enrolment_exit(actor=personas.ruta, enrolment=enrolment,
-                            exit_date=date(2026, 3, 2), exit_reason=reason)
+    services.enrolment_exit(
+        actor=personas.ruta, enrolment=enrolment, exit_date=date(2026, 3, 2), exit_reason=reason
+    )
     enrolment.refresh_from_db()
     assert (enrolment.status, enrolment.exit_date, enrolment.exit_reason) == (
-        Enrolment.Status.EXITED, date(2026, 3, 2), reason
+        Enrolment.Status.EXITED,
+        date(2026, 3, 2),
+        reason,
     )
     event = CaseEvent.objects.get(type=CaseEvent.Type.EXITED)
     assert event.payload["reason"] == "found-job"
@@ -191,15 +221,20 @@ def test_re_entry_keeps_the_first_entry_date_and_characteristics_and_records_re_
     ona = personas.ona_record
     enrolment = Enrolment.objects.get(participant=ona)
     first_characteristics = dict(enrolment.entry_characteristics)
-    services.enrolment_exit(actor=personas.ruta, enrolment=enrolment,
-                            exit_date=date(2025, 12, 1),
-                            exit_reason=ExitReason.objects.get(code="found-job"))
+    services.enrolment_exit(
+        actor=personas.ruta,
+        enrolment=enrolment,
+        exit_date=date(2025, 12, 1),
+        exit_reason=ExitReason.objects.get(code="found-job"),
+    )
     # She found a job meanwhile: her situation now differs from the one at first entry.
     ona.labour_market_status = LabourMarketStatus.objects.filter(esf_category="employed").first()
     ona.unemployed_since = None
     ona.save()
     again = services.enrolment_create(
-        actor=personas.ruta, participant=ona, programme=personas.programme,
+        actor=personas.ruta,
+        participant=ona,
+        programme=personas.programme,
         entry_date=date(2026, 2, 2),
     )
     assert again.pk == enrolment.pk
@@ -209,7 +244,9 @@ def test_re_entry_keeps_the_first_entry_date_and_characteristics_and_records_re_
     assert again.entry_characteristics == first_characteristics
     assert again.entry_characteristics["long_term_unemployed"] is True
     assert (again.status, again.exit_date, again.exit_reason) == (
-        Enrolment.Status.ACTIVE, None, None
+        Enrolment.Status.ACTIVE,
+        None,
+        None,
     )
     assert CaseEvent.objects.filter(
         participant=ona, type=CaseEvent.Type.RE_ENTERED, occurred_on=date(2026, 2, 2)
@@ -218,12 +255,17 @@ def test_re_entry_keeps_the_first_entry_date_and_characteristics_and_records_re_
 
 def test_re_entry_before_the_previous_exit_is_refused(personas):
     enrolment = Enrolment.objects.get(participant=personas.ona_record)
-    services.enrolment_exit(actor=personas.ruta, enrolment=enrolment,
-                            exit_date=date(2025, 12, 1),
-                            exit_reason=ExitReason.objects.get(code="found-job"))
+    services.enrolment_exit(
+        actor=personas.ruta,
+        enrolment=enrolment,
+        exit_date=date(2025, 12, 1),
+        exit_reason=ExitReason.objects.get(code="found-job"),
+    )
     with pytest.raises(ValidationError) as error:
         services.enrolment_create(
-            actor=personas.ruta, participant=personas.ona_record, programme=personas.programme,
+            actor=personas.ruta,
+            participant=personas.ona_record,
+            programme=personas.programme,
             entry_date=date(2025, 11, 1),
         )
     assert messages_of(error, "entry_date") == [
@@ -237,42 +279,56 @@ def test_exit_in_the_future_is_refused_and_changes_nothing(personas):
     enrolment = Enrolment.objects.get(participant=personas.ona_record)
     before = counts()
     with pytest.raises(ValidationError) as error:
-        services.enrolment_exit(actor=personas.ruta, enrolment=enrolment,
-                                exit_date=timezone.localdate() + timedelta(days=1),
-                                exit_reason=ExitReason.objects.get(code="found-job"))
+        services.enrolment_exit(
+            actor=personas.ruta,
+            enrolment=enrolment,
+            exit_date=timezone.localdate() + timedelta(days=1),
+            exit_reason=ExitReason.objects.get(code="found-job"),
+        )
     assert messages_of(error, "exit_date") == ["The exit date cannot be in the future."]
     assert counts() == before
     enrolment.refresh_from_db()
     assert (enrolment.status, enrolment.exit_date, enrolment.exit_reason) == (
-        Enrolment.Status.ACTIVE, None, None
+        Enrolment.Status.ACTIVE,
+        None,
+        None,
     )
 
 
 def test_exit_after_the_programme_ended_is_refused_and_changes_nothing(personas):
     programme = make_programme(personas, end_date=date(2026, 6, 30))
     person = make_person(personas, "Gabija")
-    enrolment = services.enrolment_create(actor=personas.ruta, participant=person,
-                                          programme=programme, entry_date=date(2026, 1, 5))
+    enrolment = services.enrolment_create(
+        actor=personas.ruta, participant=person, programme=programme, entry_date=date(2026, 1, 5)
+    )
     before = counts()
     with pytest.raises(ValidationError) as error:
-        services.enrolment_exit(actor=personas.ruta, enrolment=enrolment,
-                                exit_date=date(2026, 7, 1),
-                                exit_reason=ExitReason.objects.get(code="completed"))
+        services.enrolment_exit(
+            actor=personas.ruta,
+            enrolment=enrolment,
+            exit_date=date(2026, 7, 1),
+            exit_reason=ExitReason.objects.get(code="completed"),
+        )
     assert messages_of(error, "exit_date") == [
         "The exit date cannot be after the programme ended (2026-06-30)."
     ]
     assert counts() == before
     enrolment.refresh_from_db()
     assert enrolment.status == Enrolment.Status.ACTIVE and enrolment.exit_date is None
-    services.enrolment_exit(actor=personas.ruta, enrolment=enrolment,
-                            exit_date=date(2026, 6, 30),
-                            exit_reason=ExitReason.objects.get(code="completed"))
+    services.enrolment_exit(
+        actor=personas.ruta,
+        enrolment=enrolment,
+        exit_date=date(2026, 6, 30),
+        exit_reason=ExitReason.objects.get(code="completed"),
+    )
     enrolment.refresh_from_db()
     assert enrolment.exit_date == date(2026, 6, 30)
 
 
-WITHDRAWN = ("The person's consent to service delivery has been withdrawn: record it again "
-             "before enrolling them.")
+WITHDRAWN = (
+    "The person's consent to service delivery has been withdrawn: record it again "
+    "before enrolling them."
+)
 
 
 def withdraw_service_consent(personas, person):
@@ -286,27 +342,38 @@ def test_enrolment_is_refused_after_the_consent_to_service_delivery_is_withdrawn
     withdraw_service_consent(personas, person)
     before = counts()
     with pytest.raises(ValidationError) as error:
-        services.enrolment_create(actor=personas.ruta, participant=person, programme=programme,
-                                  entry_date=date(2026, 1, 5))
+        services.enrolment_create(
+            actor=personas.ruta,
+            participant=person,
+            programme=programme,
+            entry_date=date(2026, 1, 5),
+        )
     assert messages_of(error, "__all__") == [WITHDRAWN]
     assert counts() == before
-    people_services.consent_give(actor=personas.ruta, participant=person,
-                                 purpose="service_delivery")
-    enrolment = services.enrolment_create(actor=personas.ruta, participant=person,
-                                          programme=programme, entry_date=date(2026, 1, 5))
+    people_services.consent_give(
+        actor=personas.ruta, participant=person, purpose="service_delivery"
+    )
+    enrolment = services.enrolment_create(
+        actor=personas.ruta, participant=person, programme=programme, entry_date=date(2026, 1, 5)
+    )
     assert enrolment.status == Enrolment.Status.ACTIVE
 
 
 def test_re_entry_is_refused_after_the_consent_to_service_delivery_is_withdrawn(personas):
     enrolment = Enrolment.objects.get(participant=personas.ona_record)
-    services.enrolment_exit(actor=personas.ruta, enrolment=enrolment,
-                            exit_date=date(2025, 12, 1),
-                            exit_reason=ExitReason.objects.get(code="found-job"))
+    services.enrolment_exit(
+        actor=personas.ruta,
+        enrolment=enrolment,
+        exit_date=date(2025, 12, 1),
+        exit_reason=ExitReason.objects.get(code="found-job"),
+    )
     withdraw_service_consent(personas, personas.ona_record)
     before = counts()
     with pytest.raises(ValidationError) as error:
         services.enrolment_create(
-            actor=personas.ruta, participant=personas.ona_record, programme=personas.programme,
+            actor=personas.ruta,
+            participant=personas.ona_record,
+            programme=personas.programme,
             entry_date=date(2026, 2, 2),
         )
     assert messages_of(error, "__all__") == [WITHDRAWN]
@@ -320,8 +387,11 @@ def test_re_entry_is_refused_after_the_consent_to_service_delivery_is_withdrawn(
 
 def new_programme(personas, **overrides) -> Programme:
     values = {
-        "code": "11-415-K-0100", "title": "Bendruomenės tiltai", "funder": "ESF+",
-        "start_date": date(2026, 1, 1), "end_date": date(2027, 6, 30),
+        "code": "11-415-K-0100",
+        "title": "Bendruomenės tiltai",
+        "funder": "ESF+",
+        "start_date": date(2026, 1, 1),
+        "end_date": date(2027, 6, 30),
         "lead_organisation": personas.ngo,
     }
     values.update(overrides)
@@ -330,12 +400,16 @@ def new_programme(personas, **overrides) -> Programme:
 
 def save(personas, programme, actor=None, **overrides):
     arguments = {
-        "actor": actor or personas.laura, "programme": programme,
-        "partners": [personas.provider], "coordinators": [personas.laura],
+        "actor": actor or personas.laura,
+        "programme": programme,
+        "partners": [personas.provider],
+        "coordinators": [personas.laura],
         "target_groups": [TargetGroup.objects.get(code="unemployed")],
         "targets": {"participants": 60, "active_participants": 20},
-        "budget_lines": [{"title": "Personnel", "amount": Decimal("12000.50")},
-                         {"title": "Premises", "amount": Decimal("3000")}],
+        "budget_lines": [
+            {"title": "Personnel", "amount": Decimal("12000.50")},
+            {"title": "Premises", "amount": Decimal("3000")},
+        ],
         "cohorts": [{"name": "Spring 2026", "start_date": date(2026, 3, 1)}],
     }
     arguments.update(overrides)
@@ -348,13 +422,15 @@ def test_programme_save_writes_the_programme_with_lines_cohorts_and_targets(pers
     assert list(programme.partners.all()) == [personas.provider]
     assert list(programme.coordinators.all()) == [personas.laura]
     assert sorted(programme.budget_lines.values_list("title", "amount")) == [
-        ("Personnel", Decimal("12000.50")), ("Premises", Decimal("3000.00")),
+        ("Personnel", Decimal("12000.50")),
+        ("Premises", Decimal("3000.00")),
     ]
     assert list(programme.cohorts.values_list("name", "start_date")) == [
         ("Spring 2026", date(2026, 3, 1))
     ]
     assert dict(programme.targets.values_list("metric", "value")) == {
-        "participants": 60, "active_participants": 20,
+        "participants": 60,
+        "active_participants": 20,
     }
 
 
@@ -363,18 +439,25 @@ def test_programme_save_changes_adds_and_removes_rows(personas):
     personnel = programme.budget_lines.get(title="Personnel")
     spring = programme.cohorts.get()
     save(
-        personas, programme,
+        personas,
+        programme,
         targets={"participants": 70, "active_participants": None},
-        budget_lines=[{"id": personnel.pk, "title": "Personnel", "amount": Decimal("15000")},
-                      {"title": "Travel", "amount": Decimal("500")}],
-        cohorts=[{"id": spring.pk, "name": "Spring", "start_date": date(2026, 4, 1)},
-                 {"name": "Autumn", "start_date": date(2026, 9, 1)}],
+        budget_lines=[
+            {"id": personnel.pk, "title": "Personnel", "amount": Decimal("15000")},
+            {"title": "Travel", "amount": Decimal("500")},
+        ],
+        cohorts=[
+            {"id": spring.pk, "name": "Spring", "start_date": date(2026, 4, 1)},
+            {"name": "Autumn", "start_date": date(2026, 9, 1)},
+        ],
     )
-    assert sorted(BudgetLine.objects.filter(programme=programme).values_list("title", "amount")) \
-        == [("Personnel", Decimal("15000.00")), ("Travel", Decimal("500.00"))]
+    assert sorted(
+        BudgetLine.objects.filter(programme=programme).values_list("title", "amount")
+    ) == [("Personnel", Decimal("15000.00")), ("Travel", Decimal("500.00"))]
     assert BudgetLine.objects.get(title="Personnel").pk == personnel.pk
     assert list(Cohort.objects.filter(programme=programme).values_list("pk", "name")) == [
-        (spring.pk, "Spring"), (Cohort.objects.get(name="Autumn").pk, "Autumn"),
+        (spring.pk, "Spring"),
+        (Cohort.objects.get(name="Autumn").pk, "Autumn"),
     ]
     assert dict(Target.objects.filter(programme=programme).values_list("metric", "value")) == {
         "participants": 70
@@ -386,15 +469,15 @@ def test_programme_save_refuses_end_before_start_and_writes_nothing(personas):
     with pytest.raises(ValidationError) as error:
         save(personas, new_programme(personas, end_date=date(2025, 12, 31)))
     assert messages_of(error, "end_date") == ["The end date cannot be before the start date."]
-    assert (Programme.objects.count(), BudgetLine.objects.count(), Cohort.objects.count()) \
-        == before
+    assert (Programme.objects.count(), BudgetLine.objects.count(), Cohort.objects.count()) == before
 
 
 def test_programme_save_refuses_a_cohort_outside_the_period_and_a_negative_amount(personas):
     before = Programme.objects.count(), BudgetLine.objects.count(), Cohort.objects.count()
     with pytest.raises(ValidationError) as error:
         save(
-            personas, new_programme(personas),
+            personas,
+            new_programme(personas),
             budget_lines=[{"title": "Personnel", "amount": Decimal("-1")}],
             cohorts=[{"name": "Early", "start_date": date(2025, 12, 1)}],
         )
@@ -405,17 +488,19 @@ def test_programme_save_refuses_a_cohort_outside_the_period_and_a_negative_amoun
     assert messages_of(error, "budget_lines") == [
         "Budget line “Personnel”: the amount cannot be negative."
     ]
-    assert (Programme.objects.count(), BudgetLine.objects.count(), Cohort.objects.count()) \
-        == before
+    assert (Programme.objects.count(), BudgetLine.objects.count(), Cohort.objects.count()) == before
 
 
 def test_programme_save_refuses_a_zero_target_and_two_cohorts_with_one_name(personas):
     with pytest.raises(ValidationError) as error:
         save(
-            personas, new_programme(personas),
+            personas,
+            new_programme(personas),
             targets={"participants": 0, "active_participants": None},
-            cohorts=[{"name": "Spring", "start_date": date(2026, 3, 1)},
-                     {"name": "spring", "start_date": date(2026, 4, 1)}],
+            cohorts=[
+                {"name": "Spring", "start_date": date(2026, 3, 1)},
+                {"name": "spring", "start_date": date(2026, 4, 1)},
+            ],
         )
     assert messages_of(error, "target_participants") == [
         "A target must be a whole number greater than zero."
@@ -426,8 +511,7 @@ def test_programme_save_refuses_a_zero_target_and_two_cohorts_with_one_name(pers
 
 def test_programme_save_refuses_removing_a_cohort_people_are_enrolled_in(personas):
     programme = personas.programme
-    cohort = Cohort.objects.create(programme=programme, name="Ruduo",
-                                   start_date=date(2025, 10, 1))
+    cohort = Cohort.objects.create(programme=programme, name="Ruduo", start_date=date(2025, 10, 1))
     Enrolment.objects.filter(participant=personas.ona_record).update(cohort=cohort)
     with pytest.raises(ValidationError) as error:
         save(personas, programme, cohorts=[], partners=[personas.provider])
@@ -471,7 +555,10 @@ def test_case_manager_cannot_create_a_programme(personas):
 
 def test_coordinator_cannot_take_over_a_programme_of_another_organisation(personas):
     foreign = Programme.objects.create(
-        code="TRK-1", title="Trakai", start_date=date(2025, 1, 1), end_date=date(2027, 1, 1),
+        code="TRK-1",
+        title="Trakai",
+        start_date=date(2025, 1, 1),
+        end_date=date(2027, 1, 1),
         lead_organisation=personas.municipality,
     )
     # Laura puts her own organisation as lead: the stored lead still decides.

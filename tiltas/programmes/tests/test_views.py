@@ -38,7 +38,7 @@ def test_programme_list_shows_codes_counts_and_the_sensitive_badge(personas, as_
     html = page(response)
     assert response.status_code == 200
     assert "11-415-K-0003" in html and "11-415-K-0077" in html
-    assert "Grįžimas <span class=\"badge warn\">sensitive</span>" in html
+    assert 'Grįžimas <span class="badge warn">sensitive</span>' in html
     assert reverse("programmes:create") in html
     assert "<td>1</td>" in html  # Ona enrolled and taking part
 
@@ -72,14 +72,16 @@ def test_programme_detail_shows_budget_total_targets_cohorts_and_enrolments(pers
 
 def test_sensitive_programme_detail_says_so(personas, as_user):
     Programme.objects.filter(pk=personas.programme.pk).update(is_sensitive=True)
-    html = page(as_user(personas.ruta).get(
-        reverse("programmes:detail", args=[personas.programme.pk])))
+    html = page(
+        as_user(personas.ruta).get(reverse("programmes:detail", args=[personas.programme.pk]))
+    )
     assert "sensitive: never shown to employers" in html
 
 
 def test_jonas_sees_the_programme_but_not_onas_enrolment(personas, as_user):
-    html = page(as_user(personas.jonas).get(
-        reverse("programmes:detail", args=[personas.programme.pk])))
+    html = page(
+        as_user(personas.jonas).get(reverse("programmes:detail", args=[personas.programme.pk]))
+    )
     assert "11-415-K-0003" in html
     assert "Žukauskienė" not in html
     assert "None of the people you may see take part in this programme." in html
@@ -100,19 +102,33 @@ def test_programme_detail_htmx_request_gets_only_the_enrolments_fragment(persona
 
 def programme_post(personas, **overrides) -> dict:
     data = {
-        "code": "11-415-K-0200", "title": "Bendruomenės tiltai", "funder": "ESF+",
-        "measure": "11-415-K", "description": "", "start_date": "2026-01-01",
-        "end_date": "2027-06-30", "lead_organisation": personas.ngo.pk,
-        "partners": [personas.provider.pk], "coordinators": [personas.laura.pk],
+        "code": "11-415-K-0200",
+        "title": "Bendruomenės tiltai",
+        "funder": "ESF+",
+        "measure": "11-415-K",
+        "description": "",
+        "start_date": "2026-01-01",
+        "end_date": "2027-06-30",
+        "lead_organisation": personas.ngo.pk,
+        "partners": [personas.provider.pk],
+        "coordinators": [personas.laura.pk],
         "target_groups": [TargetGroup.objects.get(code="unemployed").pk],
-        "target_participants": "60", "target_active_participants": "",
-        "budget-TOTAL_FORMS": "2", "budget-INITIAL_FORMS": "0",
-        "budget-MIN_NUM_FORMS": "0", "budget-MAX_NUM_FORMS": "1000",
-        "budget-0-title": "Personnel", "budget-0-amount": "12000.50",
-        "budget-1-title": "", "budget-1-amount": "",
-        "cohorts-TOTAL_FORMS": "1", "cohorts-INITIAL_FORMS": "0",
-        "cohorts-MIN_NUM_FORMS": "0", "cohorts-MAX_NUM_FORMS": "1000",
-        "cohorts-0-name": "Spring 2026", "cohorts-0-start_date": "2026-03-01",
+        "target_participants": "60",
+        "target_active_participants": "",
+        "budget-TOTAL_FORMS": "2",
+        "budget-INITIAL_FORMS": "0",
+        "budget-MIN_NUM_FORMS": "0",
+        "budget-MAX_NUM_FORMS": "1000",
+        "budget-0-title": "Personnel",
+        "budget-0-amount": "12000.50",
+        "budget-1-title": "",
+        "budget-1-amount": "",
+        "cohorts-TOTAL_FORMS": "1",
+        "cohorts-INITIAL_FORMS": "0",
+        "cohorts-MIN_NUM_FORMS": "0",
+        "cohorts-MAX_NUM_FORMS": "1000",
+        "cohorts-0-name": "Spring 2026",
+        "cohorts-0-start_date": "2026-03-01",
     }
     data.update(overrides)
     return data
@@ -142,9 +158,11 @@ def test_laura_creates_a_programme_with_a_budget_line_a_cohort_and_a_target(pers
     ("overrides", "message"),
     [
         ({"end_date": "2025-12-31"}, "The end date cannot be before the start date."),
-        ({"cohorts-0-start_date": "2025-12-01"},
-         "Cohort “Spring 2026”: the start date must fall within the programme period "
-         "(2026-01-01 – 2027-06-30)."),
+        (
+            {"cohorts-0-start_date": "2025-12-01"},
+            "Cohort “Spring 2026”: the start date must fall within the programme period "
+            "(2026-01-01 – 2027-06-30).",
+        ),
         ({"budget-0-amount": "-5"}, "Ensure this value is greater than or equal to 0."),
         ({"target_participants": "0"}, "Ensure this value is greater than or equal to 1."),
         ({"code": "11-415-K-0003"}, "Programme with this Code already exists."),
@@ -169,26 +187,36 @@ def test_bad_programme_input_shows_the_message_and_writes_nothing(
     )
     assert response.status_code == 200
     assert message in page(response)
-    assert (Programme.objects.count(), BudgetLine.objects.count(), Cohort.objects.count()) \
-        == before
+    assert (Programme.objects.count(), BudgetLine.objects.count(), Cohort.objects.count()) == before
 
 
-def test_laura_edits_a_programme_changing_the_title_and_removing_a_budget_line(
-    personas, as_user
-):
+def test_laura_edits_a_programme_changing_the_title_and_removing_a_budget_line(personas, as_user):
     programme = personas.programme
     line = BudgetLine.objects.create(programme=programme, title="Old", amount=Decimal("10"))
     client = as_user(personas.laura)
     html = page(client.get(reverse("programmes:edit", args=[programme.pk])))
     assert 'value="48"' in html  # the participants target is filled in
     data = programme_post(
-        personas, code=programme.code, title="Pažangos stebėsena II",
-        start_date="2025-09-29", end_date="2027-12-31", target_participants="50",
-        **{"budget-TOTAL_FORMS": "2", "budget-INITIAL_FORMS": "1",
-           "budget-0-id": line.pk, "budget-0-programme": programme.pk,
-           "budget-0-title": "Old", "budget-0-amount": "10", "budget-0-DELETE": "on",
-           "budget-1-title": "New", "budget-1-amount": "20",
-           "cohorts-TOTAL_FORMS": "1", "cohorts-0-name": "", "cohorts-0-start_date": ""},
+        personas,
+        code=programme.code,
+        title="Pažangos stebėsena II",
+        start_date="2025-09-29",
+        end_date="2027-12-31",
+        target_participants="50",
+        **{
+            "budget-TOTAL_FORMS": "2",
+            "budget-INITIAL_FORMS": "1",
+            "budget-0-id": line.pk,
+            "budget-0-programme": programme.pk,
+            "budget-0-title": "Old",
+            "budget-0-amount": "10",
+            "budget-0-DELETE": "on",
+            "budget-1-title": "New",
+            "budget-1-amount": "20",
+            "cohorts-TOTAL_FORMS": "1",
+            "cohorts-0-name": "",
+            "cohorts-0-start_date": "",
+        },
     )
     response = client.post(reverse("programmes:edit", args=[programme.pk]), data)
     assert response.status_code == 302
@@ -201,11 +229,14 @@ def test_laura_edits_a_programme_changing_the_title_and_removing_a_budget_line(
 
 def test_edit_with_bad_input_keeps_the_saved_programme(personas, as_user):
     programme = personas.programme
-    data = programme_post(personas, code=programme.code, title="Changed",
-                          start_date="2025-09-29", end_date="2025-01-01")
-    response = as_user(personas.admin).post(
-        reverse("programmes:edit", args=[programme.pk]), data
+    data = programme_post(
+        personas,
+        code=programme.code,
+        title="Changed",
+        start_date="2025-09-29",
+        end_date="2025-01-01",
     )
+    response = as_user(personas.admin).post(reverse("programmes:edit", args=[programme.pk]), data)
     html = page(response)
     assert response.status_code == 200
     assert "The end date cannot be before the start date." in html
@@ -228,13 +259,24 @@ def test_ruta_enrols_a_person_with_cohort_and_target_group(personas, as_user):
     url = reverse("programmes:enrol", args=[person.pk])
     html = page(client.get(url))
     assert f'value="{timezone.localdate():%Y-%m-%d}"' in html  # entry date defaults to today
-    response = client.post(url, {"programme": programme.pk, "cohort": cohort.pk,
-                                 "target_group": group.pk, "entry_date": "2025-11-03"})
+    response = client.post(
+        url,
+        {
+            "programme": programme.pk,
+            "cohort": cohort.pk,
+            "target_group": group.pk,
+            "entry_date": "2025-11-03",
+        },
+    )
     assert response.status_code == 302
     assert response.url == reverse("people:detail", args=[person.pk])
     enrolment = Enrolment.objects.get(participant=person)
-    assert (enrolment.programme, enrolment.cohort, enrolment.target_group, enrolment.entry_date) \
-        == (programme, cohort, group, date(2025, 11, 3))
+    assert (
+        enrolment.programme,
+        enrolment.cohort,
+        enrolment.target_group,
+        enrolment.entry_date,
+    ) == (programme, cohort, group, date(2025, 11, 3))
     assert enrolment.entry_characteristics["age"] == 40
     assert CaseEvent.objects.filter(participant=person, type=CaseEvent.Type.ENROLLED).exists()
 
@@ -244,8 +286,8 @@ def test_enrol_offers_no_programme_the_person_already_takes_part_in(personas, as
     client = as_user(personas.ruta)
     url = reverse("programmes:enrol", args=[personas.ona_record.pk])
     html = page(client.get(url))
-    programme_select = html[html.index('<select name="programme"'):]
-    programme_select = programme_select[:programme_select.index("</select>")]
+    programme_select = html[html.index('<select name="programme"') :]
+    programme_select = programme_select[: programme_select.index("</select>")]
     assert f'<option value="{other.pk}">' in programme_select
     assert f'<option value="{personas.programme.pk}">' not in programme_select
     response = client.post(url, {"programme": personas.programme.pk, "entry_date": "2026-01-05"})
@@ -255,25 +297,26 @@ def test_enrol_offers_no_programme_the_person_already_takes_part_in(personas, as
 
 
 def test_enrol_page_says_when_there_is_nothing_left_to_enrol_in(personas, as_user):
-    html = page(as_user(personas.ruta).get(
-        reverse("programmes:enrol", args=[personas.ona_record.pk])))
+    html = page(
+        as_user(personas.ruta).get(reverse("programmes:enrol", args=[personas.ona_record.pk]))
+    )
     assert "There is no programme you can enrol this person in" in html
-    assert "<form method=\"post\" class=\"stack\"" not in html
+    assert '<form method="post" class="stack"' not in html
 
 
 @pytest.mark.parametrize(
     ("post", "message"),
     [
-        ({"entry_date": "2024-01-01"},
-         "The entry date must fall within the programme period (2025-09-29 – 2027-12-31)."),
+        (
+            {"entry_date": "2024-01-01"},
+            "The entry date must fall within the programme period (2025-09-29 – 2027-12-31).",
+        ),
         ({"entry_date": "not a date"}, "Enter a valid date."),
         ({"cohort": "other"}, "This cohort belongs to another programme."),
         ({"target_group": "unemployed"}, "This programme does not serve that target group."),
     ],
 )
-def test_bad_enrolment_input_shows_the_message_and_writes_nothing(
-    personas, as_user, post, message
-):
+def test_bad_enrolment_input_shows_the_message_and_writes_nothing(personas, as_user, post, message):
     other = make_programme(personas)
     other_cohort = Cohort.objects.create(programme=other, name="Kita", start_date=date(2025, 2, 1))
     person = make_person(personas, "Gabija")
@@ -294,16 +337,20 @@ def test_bad_enrolment_input_shows_the_message_and_writes_nothing(
 def test_laura_re_enrols_ona_after_she_left(personas, as_user):
     enrolment = Enrolment.objects.get(participant=personas.ona_record)
     client = as_user(personas.laura)
-    client.post(reverse("programmes:exit", args=[enrolment.pk]),
-                {"exit_date": "2025-12-01",
-                 "exit_reason": ExitReason.objects.get(code="moved-away").pk})
-    response = client.post(reverse("programmes:enrol", args=[personas.ona_record.pk]),
-                           {"programme": personas.programme.pk, "entry_date": "2026-02-02"})
+    client.post(
+        reverse("programmes:exit", args=[enrolment.pk]),
+        {"exit_date": "2025-12-01", "exit_reason": ExitReason.objects.get(code="moved-away").pk},
+    )
+    response = client.post(
+        reverse("programmes:enrol", args=[personas.ona_record.pk]),
+        {"programme": personas.programme.pk, "entry_date": "2026-02-02"},
+    )
     assert response.status_code == 302
     enrolment.refresh_from_db()
     assert (enrolment.status, enrolment.entry_date) == (Enrolment.Status.ACTIVE, date(2025, 10, 6))
-    assert CaseEvent.objects.filter(type=CaseEvent.Type.RE_ENTERED,
-                                    occurred_on=date(2026, 2, 2)).exists()
+    assert CaseEvent.objects.filter(
+        type=CaseEvent.Type.RE_ENTERED, occurred_on=date(2026, 2, 2)
+    ).exists()
 
 
 # --- exit --------------------------------------------------------------------------------------
@@ -321,15 +368,19 @@ def test_ruta_records_onas_exit(personas, as_user):
     assert response.url == reverse("people:detail", args=[personas.ona_record.pk])
     enrolment.refresh_from_db()
     assert (enrolment.status, enrolment.exit_date, enrolment.exit_reason) == (
-        Enrolment.Status.EXITED, date(2026, 3, 2), reason
+        Enrolment.Status.EXITED,
+        date(2026, 3, 2),
+        reason,
     )
 
 
 @pytest.mark.parametrize(
     ("post", "message"),
     [
-        ({"exit_date": "2025-10-01"},
-         "The exit date cannot be before the entry date (2025-10-06)."),
+        (
+            {"exit_date": "2025-10-01"},
+            "The exit date cannot be before the entry date (2025-10-06).",
+        ),
         ({"exit_reason": ""}, "This field is required."),
         ({"exit_reason": "999999"}, "Select a valid choice."),
         ({"exit_date": ""}, "This field is required."),

@@ -18,8 +18,16 @@ from tiltas.reference.models import (
     TargetGroup,
 )
 
-CATALOGUES = (Municipality, Eldership, IscedLevel, LabourMarketStatus, ReferralSource,
-              TargetGroup, ExitReason, ServiceType)
+CATALOGUES = (
+    Municipality,
+    Eldership,
+    IscedLevel,
+    LabourMarketStatus,
+    ReferralSource,
+    TargetGroup,
+    ExitReason,
+    ServiceType,
+)
 
 
 def load() -> str:
@@ -68,9 +76,15 @@ def test_isced_levels_0_to_8_carry_their_esf_plus_indicators():
     load()
     indicators = dict(IscedLevel.objects.values_list("code", "esf_indicator"))
     assert indicators == {
-        "0": "EECO09", "1": "EECO09", "2": "EECO09",
-        "3": "EECO10", "4": "EECO10",
-        "5": "EECO11", "6": "EECO11", "7": "EECO11", "8": "EECO11",
+        "0": "EECO09",
+        "1": "EECO09",
+        "2": "EECO09",
+        "3": "EECO10",
+        "4": "EECO10",
+        "5": "EECO11",
+        "6": "EECO11",
+        "7": "EECO11",
+        "8": "EECO11",
     }
 
 
@@ -90,16 +104,33 @@ def test_each_labour_market_status_maps_to_one_esf_category_and_long_term_is_not
 def test_small_catalogues_are_loaded_with_their_codes():
     load()
     assert set(ReferralSource.objects.values_list("code", flat=True)) >= {
-        "employment-service", "eldership", "ngo", "other-institution", "self-referral", "other",
+        "employment-service",
+        "eldership",
+        "ngo",
+        "other-institution",
+        "self-referral",
+        "other",
     }
     assert ReferralSource.objects.get(code="employment-service").name_lt == "Užimtumo tarnyba"
     assert set(TargetGroup.objects.values_list("code", flat=True)) >= {
-        "unemployed", "long-term-unemployed", "released-from-prison", "families-at-risk",
-        "intellectual-disability", "psychosocial-disability", "socially-vulnerable", "neet",
+        "unemployed",
+        "long-term-unemployed",
+        "released-from-prison",
+        "families-at-risk",
+        "intellectual-disability",
+        "psychosocial-disability",
+        "socially-vulnerable",
+        "neet",
         "addiction",
     }
     assert set(ExitReason.objects.values_list("code", flat=True)) >= {
-        "completed", "found-job", "education", "moved-away", "stopped", "health", "died",
+        "completed",
+        "found-job",
+        "education",
+        "moved-away",
+        "stopped",
+        "health",
+        "died",
         "other",
     }
 
@@ -122,7 +153,9 @@ def test_service_types_get_stable_codes_and_lose_uncertainty_notes():
     assert ServiceType.objects.count() == 25
     informing = ServiceType.objects.get(code="svc-201")
     assert (informing.spis_code, informing.group, informing.name_lt) == (
-        "201", "general", "Informavimas"
+        "201",
+        "general",
+        "Informavimas",
     )
     case_management = ServiceType.objects.get(code="atvejo-vadyba")
     assert case_management.name_en == "Case management"
@@ -136,12 +169,15 @@ def test_service_type_code_is_cut_at_a_word_boundary():
     )
 
 
-@pytest.mark.parametrize(("short_name", "kind", "expected"), [
-    ("Akmenė", "rajono", "Akmenė District Municipality"),
-    ("Alytaus miestas", "miesto", "Alytus City Municipality"),
-    ("Šiaulių miestas", "miesto", "Šiauliai City Municipality"),
-    ("Birštonas", "savivaldybė", "Birštonas Municipality"),
-    ("Kazlų Rūdos", "savivaldybė", "Kazlų Rūda Municipality"),
-])
+@pytest.mark.parametrize(
+    ("short_name", "kind", "expected"),
+    [
+        ("Akmenė", "rajono", "Akmenė District Municipality"),
+        ("Alytaus miestas", "miesto", "Alytus City Municipality"),
+        ("Šiaulių miestas", "miesto", "Šiauliai City Municipality"),
+        ("Birštonas", "savivaldybė", "Birštonas Municipality"),
+        ("Kazlų Rūdos", "savivaldybė", "Kazlų Rūda Municipality"),
+    ],
+)
 def test_municipality_english_name(short_name, kind, expected):
     assert municipality_name_en(short_name, kind) == expected

@@ -22,18 +22,42 @@ PERSONAS = ["ruta", "jonas", "aiste", "tomas", "egle", "darius", "ona", "admin",
 #: Pending referral to the NGO: its case managers and coordinator decide; Tomas (another
 #: organisation) must not learn it exists; roles that never receive referrals are refused.
 PENDING_DETAIL = {
-    "ruta": 200, "jonas": 200, "laura": 200, "tomas": 404,
-    "aiste": 403, "admin": 403, "egle": 403, "darius": 403, "ona": 403, None: 302,
+    "ruta": 200,
+    "jonas": 200,
+    "laura": 200,
+    "tomas": 404,
+    "aiste": 403,
+    "admin": 403,
+    "egle": 403,
+    "darius": 403,
+    "ona": 403,
+    None: 302,
 }
 #: The queue and the "record a referral" form: whoever receives referrals for an organisation.
 QUEUE = {
-    "ruta": 200, "jonas": 200, "laura": 200, "tomas": 200,
-    "aiste": 403, "admin": 403, "egle": 403, "darius": 403, "ona": 403, None: 302,
+    "ruta": 200,
+    "jonas": 200,
+    "laura": 200,
+    "tomas": 200,
+    "aiste": 403,
+    "admin": 403,
+    "egle": 403,
+    "darius": 403,
+    "ona": 403,
+    None: 302,
 }
 #: Accepted referral whose person Rūta registered (no case yet): as visible as that person.
 ACCEPTED_DETAIL = {
-    "ruta": 200, "laura": 200, "jonas": 404, "tomas": 404,
-    "aiste": 403, "admin": 403, "egle": 403, "darius": 403, "ona": 403, None: 302,
+    "ruta": 200,
+    "laura": 200,
+    "jonas": 404,
+    "tomas": 404,
+    "aiste": 403,
+    "admin": 403,
+    "egle": 403,
+    "darius": 403,
+    "ona": 403,
+    None: 302,
 }
 
 
@@ -50,7 +74,9 @@ def assert_refused_login(response):
 
 def access_entries(referral, user):
     return AuditEntry.objects.filter(
-        action=AuditEntry.Action.ACCESS, object_pk=str(referral.pk), actor=user,
+        action=AuditEntry.Action.ACCESS,
+        object_pk=str(referral.pk),
+        actor=user,
         content_type__model="referral",
     )
 
@@ -73,8 +99,7 @@ def test_the_queue_is_open_to_those_who_receive_referrals(personas, login, clien
 
 
 @pytest.mark.parametrize("name", PERSONAS)
-def test_the_referral_form_is_open_to_those_who_receive_referrals(personas, login, client,
-                                                                  name):
+def test_the_referral_form_is_open_to_those_who_receive_referrals(personas, login, client, name):
     response = client_for(personas, login, client, name).get(reverse("referrals:create"))
 
     if QUEUE[name] == 302:
@@ -133,7 +158,8 @@ def test_the_detail_of_a_pending_referral(personas, login, client, name):
     if expected == 302:
         assert_refused_login(response)
         assert not AuditEntry.objects.filter(
-            action=AuditEntry.Action.ACCESS, object_pk=str(referral.pk),
+            action=AuditEntry.Action.ACCESS,
+            object_pk=str(referral.pk),
             content_type__model="referral",
         ).exists()
         return
@@ -147,11 +173,13 @@ def test_the_detail_of_a_pending_referral(personas, login, client, name):
 
 
 @pytest.mark.parametrize("name", PERSONAS)
-def test_the_detail_of_an_accepted_referral_is_as_visible_as_the_person(personas, login,
-                                                                        client, name):
+def test_the_detail_of_an_accepted_referral_is_as_visible_as_the_person(
+    personas, login, client, name
+):
     referral = make_referral(personas)
-    login(personas.ruta).post(reverse("referrals:accept", args=[referral.pk]),
-                              accept_post(personas))
+    login(personas.ruta).post(
+        reverse("referrals:accept", args=[referral.pk]), accept_post(personas)
+    )
     referral.refresh_from_db()
     assert referral.status == Referral.Status.ACCEPTED
     client.logout()
@@ -241,7 +269,9 @@ def test_declining_and_waitlisting(personas, login, client, name, action):
     else:
         assert response.status_code == expected
     assert (stored.status, stored.decision_reason, stored.decided_by) == (
-        Referral.Status.RECEIVED, "", None
+        Referral.Status.RECEIVED,
+        "",
+        None,
     )
 
 
@@ -261,11 +291,11 @@ def test_the_decision_pages(personas, login, client, name, action):
 
 
 @pytest.mark.parametrize("route", ["detail", "accept", "decline", "waitlist"])
-def test_jonas_gets_404_on_an_accepted_referral_whose_person_he_may_not_see(personas, login,
-                                                                            route):
+def test_jonas_gets_404_on_an_accepted_referral_whose_person_he_may_not_see(personas, login, route):
     referral = make_referral(personas)
-    login(personas.ruta).post(reverse("referrals:accept", args=[referral.pk]),
-                              accept_post(personas))
+    login(personas.ruta).post(
+        reverse("referrals:accept", args=[referral.pk]), accept_post(personas)
+    )
     assert Referral.objects.get(pk=referral.pk).status == Referral.Status.ACCEPTED
 
     response = login(personas.jonas).get(reverse(f"referrals:{route}", args=[referral.pk]))

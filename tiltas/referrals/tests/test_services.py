@@ -23,6 +23,7 @@ def _messages_in_english():
     with translation.override("en"):
         yield
 
+
 TODAY = date(2026, 3, 16)
 #: A valid personal code of a man born 1990-05-12.
 PETRAS_CODE = "39005121237"
@@ -68,8 +69,13 @@ def make_referral(personas, actor=None, **overrides) -> Referral:
 
 def petras_fields(**overrides) -> dict:
     fields = participant_fields(
-        first_name="Petras", last_name="Jonaitis", personal_code=PETRAS_CODE,
-        birth_date=date(1990, 5, 12), gender="man", children_count=0, single_parent=False,
+        first_name="Petras",
+        last_name="Jonaitis",
+        personal_code=PETRAS_CODE,
+        birth_date=date(1990, 5, 12),
+        gender="man",
+        children_count=0,
+        single_parent=False,
         unemployed_since=date(2024, 9, 1),
     )
     fields.update(overrides)
@@ -103,8 +109,14 @@ def counts() -> dict:
 
 
 def test_ruta_records_a_referral_to_her_organisation(personas):
-    referral = make_referral(personas, first_name="Žydrūnė", last_name="Šukienė",
-                             birth_date=None, gender="woman", personal_code="")
+    referral = make_referral(
+        personas,
+        first_name="Žydrūnė",
+        last_name="Šukienė",
+        birth_date=None,
+        gender="woman",
+        personal_code="",
+    )
 
     stored = Referral.objects.get(pk=referral.pk)
     assert stored.status == Referral.Status.RECEIVED
@@ -164,15 +176,19 @@ def test_the_personal_code_and_the_gender_must_agree(personas):
 
 def test_several_mistakes_are_reported_together(personas):
     with pytest.raises(ValidationError) as caught:
-        make_referral(personas, received_on=TODAY + timedelta(days=3), first_name="P3tras",
-                      phone="8612")
+        make_referral(
+            personas, received_on=TODAY + timedelta(days=3), first_name="P3tras", phone="8612"
+        )
     assert {"received_on", "first_name", "phone"} <= set(caught.value.message_dict)
 
 
 def test_a_programme_of_another_organisation_is_refused(personas):
     other = Programme.objects.create(
-        code="TRAKAI-1", title="Trakų programa", start_date=date(2025, 1, 1),
-        end_date=date(2027, 1, 1), lead_organisation=personas.municipality,
+        code="TRAKAI-1",
+        title="Trakų programa",
+        start_date=date(2025, 1, 1),
+        end_date=date(2027, 1, 1),
+        lead_organisation=personas.municipality,
     )
     with pytest.raises(ValidationError) as caught:
         make_referral(personas, programme=other)
@@ -194,7 +210,9 @@ def test_accepting_registers_the_person_and_enrols_them(personas):
     assert referral.decided_at is not None
     person = referral.participant
     assert (person.first_name, person.last_name, person.organisation) == (
-        "Petras", "Jonaitis", personas.ngo
+        "Petras",
+        "Jonaitis",
+        personas.ngo,
     )
     assert person.intake_by == personas.ruta
     enrolment = Enrolment.objects.get(participant=person)
@@ -212,8 +230,9 @@ def test_accepting_registers_the_person_and_enrols_them(personas):
 
 
 def test_accepting_into_a_cohort_of_the_programme(personas):
-    cohort = Cohort.objects.create(programme=personas.programme, name="2026 pavasaris",
-                                   start_date=date(2026, 3, 1))
+    cohort = Cohort.objects.create(
+        programme=personas.programme, name="2026 pavasaris", start_date=date(2026, 3, 1)
+    )
     referral = make_referral(personas)
 
     accept(personas, referral, cohort=cohort)
@@ -223,8 +242,11 @@ def test_accepting_into_a_cohort_of_the_programme(personas):
 
 def test_a_cohort_of_another_programme_is_refused_and_nothing_is_written(personas):
     other = Programme.objects.create(
-        code="NGO-2", title="Antra programa", start_date=date(2025, 1, 1),
-        end_date=date(2027, 1, 1), lead_organisation=personas.ngo,
+        code="NGO-2",
+        title="Antra programa",
+        start_date=date(2025, 1, 1),
+        end_date=date(2027, 1, 1),
+        lead_organisation=personas.ngo,
     )
     cohort = Cohort.objects.create(programme=other, name="A", start_date=date(2026, 1, 1))
     referral = make_referral(personas)
@@ -239,14 +261,15 @@ def test_a_cohort_of_another_programme_is_refused_and_nothing_is_written(persona
 
 def test_accepting_can_link_an_existing_person_the_worker_sees(personas):
     petras = people_services.participant_register(
-        actor=personas.ruta, organisation=personas.ngo, fields=petras_fields(),
+        actor=personas.ruta,
+        organisation=personas.ngo,
+        fields=petras_fields(),
         consents=["service_delivery"],
     )
     referral = make_referral(personas)
     before = counts()
 
-    accept(personas, referral, existing_participant=petras, participant_fields=None,
-           consents=None)
+    accept(personas, referral, existing_participant=petras, participant_fields=None, consents=None)
 
     referral.refresh_from_db()
     assert referral.status == Referral.Status.ACCEPTED
@@ -260,13 +283,18 @@ def test_accepting_can_link_an_existing_person_the_worker_sees(personas):
 
 
 def test_jonas_cannot_link_a_referral_to_a_person_he_may_not_see(personas):
-    referral = make_referral(personas, first_name="Ona", last_name="Žukauskienė",
-                             personal_code="", birth_date=date(1985, 1, 1), gender="woman")
+    referral = make_referral(
+        personas,
+        first_name="Ona",
+        last_name="Žukauskienė",
+        personal_code="",
+        birth_date=date(1985, 1, 1),
+        gender="woman",
+    )
     before = counts()
 
     with pytest.raises(PermissionDenied):
-        accept(personas, referral, actor=personas.jonas,
-               existing_participant=personas.ona_record)
+        accept(personas, referral, actor=personas.jonas, existing_participant=personas.ona_record)
 
     referral.refresh_from_db()
     assert referral.status == Referral.Status.RECEIVED
@@ -275,8 +303,14 @@ def test_jonas_cannot_link_a_referral_to_a_person_he_may_not_see(personas):
 
 
 def test_a_possible_duplicate_stops_the_accept_until_the_worker_confirms(personas):
-    referral = make_referral(personas, first_name="Ona", last_name="Zukauskiene",
-                             personal_code="", birth_date=date(1985, 1, 1), gender="woman")
+    referral = make_referral(
+        personas,
+        first_name="Ona",
+        last_name="Zukauskiene",
+        personal_code="",
+        birth_date=date(1985, 1, 1),
+        gender="woman",
+    )
     ona_like = participant_fields(personal_code=None)
     before = counts()
 
@@ -315,7 +349,9 @@ def test_a_failed_accept_writes_nothing(personas):
     assert referral.participant is None
     stored = Referral.objects.get(pk=referral.pk)
     assert (stored.status, stored.participant_id, stored.decided_at) == (
-        Referral.Status.RECEIVED, None, None
+        Referral.Status.RECEIVED,
+        None,
+        None,
     )
 
 
@@ -368,8 +404,9 @@ def test_declining_needs_a_reason(personas):
 def test_declining_records_the_reason_and_who_decided(personas):
     referral = make_referral(personas)
 
-    services.referral_decline(actor=personas.jonas, referral=referral,
-                              reason="  Gyvena kitoje savivaldybėje.  ")
+    services.referral_decline(
+        actor=personas.jonas, referral=referral, reason="  Gyvena kitoje savivaldybėje.  "
+    )
 
     stored = Referral.objects.get(pk=referral.pk)
     assert stored.status == Referral.Status.DECLINED
@@ -382,8 +419,9 @@ def test_declining_records_the_reason_and_who_decided(personas):
 def test_waitlisting_keeps_the_referral_pending_with_its_note(personas):
     referral = make_referral(personas)
 
-    services.referral_waitlist(actor=personas.ruta, referral=referral,
-                               reason="Grupė pilna iki balandžio.")
+    services.referral_waitlist(
+        actor=personas.ruta, referral=referral, reason="Grupė pilna iki balandžio."
+    )
 
     stored = Referral.objects.get(pk=referral.pk)
     assert stored.status == Referral.Status.WAITLISTED

@@ -69,8 +69,11 @@ def accept_post(personas, programme=None, **overrides) -> dict:
 
 def second_programme(personas) -> Programme:
     return Programme.objects.create(
-        code="11-415-K-0007", title="Darbo link", start_date=date(2025, 1, 1),
-        end_date=date(2027, 12, 31), lead_organisation=personas.ngo,
+        code="11-415-K-0007",
+        title="Darbo link",
+        start_date=date(2025, 1, 1),
+        end_date=date(2027, 12, 31),
+        lead_organisation=personas.ngo,
     )
 
 
@@ -78,23 +81,41 @@ def second_programme(personas) -> Programme:
 
 
 def test_the_queue_shows_pending_referrals_oldest_first(personas, as_user):
-    make_referral(personas, first_name="Naujas", last_name="Siuntimas", personal_code="",
-                  received_on=TODAY - timedelta(days=2))
-    make_referral(personas, first_name="Senas", last_name="Siuntimas", personal_code="",
-                  received_on=TODAY - timedelta(days=30))
-    waiting = make_referral(personas, first_name="Laukiantis", last_name="Eilėje",
-                            personal_code="", received_on=TODAY - timedelta(days=10))
+    make_referral(
+        personas,
+        first_name="Naujas",
+        last_name="Siuntimas",
+        personal_code="",
+        received_on=TODAY - timedelta(days=2),
+    )
+    make_referral(
+        personas,
+        first_name="Senas",
+        last_name="Siuntimas",
+        personal_code="",
+        received_on=TODAY - timedelta(days=30),
+    )
+    waiting = make_referral(
+        personas,
+        first_name="Laukiantis",
+        last_name="Eilėje",
+        personal_code="",
+        received_on=TODAY - timedelta(days=10),
+    )
     services.referral_waitlist(actor=personas.ruta, referral=waiting)
-    declined = make_referral(personas, first_name="Atmestas", last_name="Siuntimas",
-                             personal_code="")
+    declined = make_referral(
+        personas, first_name="Atmestas", last_name="Siuntimas", personal_code=""
+    )
     services.referral_decline(actor=personas.ruta, referral=declined, reason="Netinka.")
 
     response = as_user(personas.ruta).get(reverse("referrals:list"))
 
     assert response.status_code == 200
     html = response.text
-    assert html.index("Siuntimas, Senas") < html.index("Eilėje, Laukiantis") < html.index(
-        "Siuntimas, Naujas"
+    assert (
+        html.index("Siuntimas, Senas")
+        < html.index("Eilėje, Laukiantis")
+        < html.index("Siuntimas, Naujas")
     )
     assert "Atmestas" not in html
     assert "Waiting list" in html
@@ -105,8 +126,9 @@ def test_the_queue_shows_pending_referrals_oldest_first(personas, as_user):
 
 
 def test_the_status_filter_shows_decided_referrals(personas, as_user):
-    declined = make_referral(personas, first_name="Atmestas", last_name="Siuntimas",
-                             personal_code="")
+    declined = make_referral(
+        personas, first_name="Atmestas", last_name="Siuntimas", personal_code=""
+    )
     services.referral_decline(actor=personas.ruta, referral=declined, reason="Netinka.")
     make_referral(personas, first_name="Laukia", last_name="Sprendimo", personal_code="")
     client = as_user(personas.ruta)
@@ -120,8 +142,14 @@ def test_the_status_filter_shows_decided_referrals(personas, as_user):
 
 
 def test_the_search_ignores_diacritics(personas, as_user):
-    make_referral(personas, first_name="Ona", last_name="Žukauskienė", personal_code="",
-                  birth_date=None, gender="woman")
+    make_referral(
+        personas,
+        first_name="Ona",
+        last_name="Žukauskienė",
+        personal_code="",
+        birth_date=None,
+        gender="woman",
+    )
     make_referral(personas, first_name="Petras", last_name="Jonaitis", personal_code="")
 
     response = as_user(personas.ruta).get(reverse("referrals:list"), {"q": "zukauskiene"})
@@ -154,8 +182,14 @@ def test_an_unknown_status_falls_back_to_a_clear_page(personas, as_user):
 def test_the_queue_is_paginated(personas, as_user, settings):
     settings.PAGE_SIZE = 2
     for name in ("Aldona", "Birutė", "Česlovas"):
-        make_referral(personas, first_name=name, last_name="Testas", personal_code="",
-                      birth_date=None, gender="")
+        make_referral(
+            personas,
+            first_name=name,
+            last_name="Testas",
+            personal_code="",
+            birth_date=None,
+            gender="",
+        )
 
     first = as_user(personas.ruta).get(reverse("referrals:list"))
     second = as_user(personas.ruta).get(reverse("referrals:list"), {"page": 2})
@@ -207,14 +241,20 @@ def test_ruta_records_a_referral(personas, as_user):
 
 
 def test_a_worker_of_two_organisations_chooses_where_the_referral_goes(personas, as_user):
-    Membership.objects.create(user=personas.ruta, organisation=personas.municipality,
-                              role=Role.CASE_MANAGER)
+    Membership.objects.create(
+        user=personas.ruta, organisation=personas.municipality, role=Role.CASE_MANAGER
+    )
     client = as_user(personas.ruta)
 
     page = client.get(reverse("referrals:create"))
-    response = client.post(reverse("referrals:create"), create_post(
-        personas, organisation=personas.municipality.pk, programme="",
-    ))
+    response = client.post(
+        reverse("referrals:create"),
+        create_post(
+            personas,
+            organisation=personas.municipality.pk,
+            programme="",
+        ),
+    )
 
     assert '<select name="organisation"' in page.text
     assert response.status_code == 302
@@ -222,30 +262,44 @@ def test_a_worker_of_two_organisations_chooses_where_the_referral_goes(personas,
 
 
 def test_a_worker_cannot_record_a_referral_for_an_organisation_not_theirs(personas, as_user):
-    Membership.objects.create(user=personas.ruta, organisation=personas.municipality,
-                              role=Role.CASE_MANAGER)
+    Membership.objects.create(
+        user=personas.ruta, organisation=personas.municipality, role=Role.CASE_MANAGER
+    )
 
-    response = as_user(personas.ruta).post(reverse("referrals:create"), create_post(
-        personas, organisation=personas.provider.pk,
-    ))
+    response = as_user(personas.ruta).post(
+        reverse("referrals:create"),
+        create_post(
+            personas,
+            organisation=personas.provider.pk,
+        ),
+    )
 
     assert response.status_code == 200
     assert "Choose one of your organisations." in response.text
     assert not Referral.objects.exists()
 
 
-@pytest.mark.parametrize(("overrides", "message"), [
-    ({"received_on": (TODAY + timedelta(days=1)).isoformat()},
-     "The date received cannot be in the future."),
-    ({"birth_date": (TODAY + timedelta(days=1)).isoformat(), "personal_code": ""},
-     "The birth date cannot be in the future."),
-    ({"personal_code": "39005121238"}, "check digit is wrong"),
-    ({"birth_date": "1990-05-13"}, "The birth date does not match the personal code (1990-05-12)."),
-    ({"first_name": "<script>"}, "A name may contain only letters"),
-    ({"reason": ""}, "This field is required."),
-])
-def test_bad_input_gets_a_clear_message_and_records_nothing(personas, as_user, overrides,
-                                                           message):
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        (
+            {"received_on": (TODAY + timedelta(days=1)).isoformat()},
+            "The date received cannot be in the future.",
+        ),
+        (
+            {"birth_date": (TODAY + timedelta(days=1)).isoformat(), "personal_code": ""},
+            "The birth date cannot be in the future.",
+        ),
+        ({"personal_code": "39005121238"}, "check digit is wrong"),
+        (
+            {"birth_date": "1990-05-13"},
+            "The birth date does not match the personal code (1990-05-12).",
+        ),
+        ({"first_name": "<script>"}, "A name may contain only letters"),
+        ({"reason": ""}, "This field is required."),
+    ],
+)
+def test_bad_input_gets_a_clear_message_and_records_nothing(personas, as_user, overrides, message):
     response = as_user(personas.ruta).post(
         reverse("referrals:create"), create_post(personas, **overrides)
     )
@@ -260,8 +314,11 @@ def test_the_form_offers_only_active_sources_and_visible_programmes(personas, as
     retired.is_active = False
     retired.save()
     Programme.objects.create(
-        code="TRAKAI-1", title="Trakų programa", start_date=date(2025, 1, 1),
-        end_date=date(2027, 1, 1), lead_organisation=personas.municipality,
+        code="TRAKAI-1",
+        title="Trakų programa",
+        start_date=date(2025, 1, 1),
+        end_date=date(2027, 1, 1),
+        lead_organisation=personas.municipality,
     )
 
     form = as_user(personas.ruta).get(reverse("referrals:create")).context["form"]
@@ -275,8 +332,9 @@ def test_the_form_offers_only_active_sources_and_visible_programmes(personas, as
 
 def test_the_detail_shows_the_referral_and_its_decisions(personas, as_user):
     referral = make_referral(personas)
-    services.referral_waitlist(actor=personas.ruta, referral=referral,
-                               reason="Grupė pilna iki balandžio.")
+    services.referral_waitlist(
+        actor=personas.ruta, referral=referral, reason="Grupė pilna iki balandžio."
+    )
 
     response = as_user(personas.jonas).get(reverse("referrals:detail", args=[referral.pk]))
 
@@ -296,8 +354,7 @@ def test_the_detail_shows_the_referral_and_its_decisions(personas, as_user):
     ).exists()
 
 
-def test_an_accepted_referral_links_to_the_participant_and_offers_no_decision(personas,
-                                                                               as_user):
+def test_an_accepted_referral_links_to_the_participant_and_offers_no_decision(personas, as_user):
     referral = make_referral(personas)
     client = as_user(personas.ruta)
     client.post(reverse("referrals:accept", args=[referral.pk]), accept_post(personas))
@@ -321,8 +378,9 @@ def test_the_coordinator_sees_the_accepted_referral_without_a_link_she_cannot_us
     # programme she does not coordinate the accepted referral is hidden from her.
     other = second_programme(personas)
     referral = make_referral(personas, programme=other)
-    as_user(personas.ruta).post(reverse("referrals:accept", args=[referral.pk]),
-                                accept_post(personas, programme=other))
+    as_user(personas.ruta).post(
+        reverse("referrals:accept", args=[referral.pk]), accept_post(personas, programme=other)
+    )
     referral.refresh_from_db()
     assert referral.status == Referral.Status.ACCEPTED
 
@@ -349,10 +407,10 @@ def test_the_accept_form_starts_from_what_the_referral_says(personas, as_user):
     assert accept_form["entry_date"].value() == TODAY
 
 
-def test_accepting_through_the_page_registers_enrols_and_goes_to_the_person(personas,
-                                                                            as_user):
-    cohort = Cohort.objects.create(programme=personas.programme, name="Pavasaris",
-                                   start_date=date(2026, 3, 1))
+def test_accepting_through_the_page_registers_enrols_and_goes_to_the_person(personas, as_user):
+    cohort = Cohort.objects.create(
+        programme=personas.programme, name="Pavasaris", start_date=date(2026, 3, 1)
+    )
     referral = make_referral(personas)
 
     response = as_user(personas.ruta).post(
@@ -368,7 +426,10 @@ def test_accepting_through_the_page_registers_enrols_and_goes_to_the_person(pers
     enrolment = Enrolment.objects.get(participant=person)
     assert (enrolment.programme, enrolment.cohort) == (personas.programme, cohort)
     assert set(CaseEvent.objects.filter(participant=person).values_list("type", flat=True)) >= {
-        "referral_accepted", "enrolled", "participant_registered", "consent_given"
+        "referral_accepted",
+        "enrolled",
+        "participant_registered",
+        "consent_given",
     }
 
 
@@ -419,16 +480,29 @@ def test_a_cohort_of_another_programme_is_refused_on_the_page(personas, as_user)
 
 
 def ona_referral(personas) -> Referral:
-    return make_referral(personas, first_name="Ona", last_name="Žukauskienė", personal_code="",
-                         birth_date=date(1985, 1, 1), gender="woman")
+    return make_referral(
+        personas,
+        first_name="Ona",
+        last_name="Žukauskienė",
+        personal_code="",
+        birth_date=date(1985, 1, 1),
+        gender="woman",
+    )
 
 
 def ona_post(personas, programme=None, **overrides) -> dict:
-    return accept_post(personas, programme=programme, **{
-        "person-first_name": "Ona", "person-last_name": "Žukauskienė",
-        "person-personal_code": "", "person-birth_date": "1985-01-01",
-        "person-gender": "woman", **overrides,
-    })
+    return accept_post(
+        personas,
+        programme=programme,
+        **{
+            "person-first_name": "Ona",
+            "person-last_name": "Žukauskienė",
+            "person-personal_code": "",
+            "person-birth_date": "1985-01-01",
+            "person-gender": "woman",
+            **overrides,
+        },
+    )
 
 
 def test_a_possible_duplicate_is_shown_with_a_way_to_link_the_same_person(personas, as_user):
@@ -437,8 +511,9 @@ def test_a_possible_duplicate_is_shown_with_a_way_to_link_the_same_person(person
     client = as_user(personas.ruta)
     before = counts()
 
-    shown = client.post(reverse("referrals:accept", args=[referral.pk]),
-                        ona_post(personas, programme=other))
+    shown = client.post(
+        reverse("referrals:accept", args=[referral.pk]), ona_post(personas, programme=other)
+    )
 
     assert shown.status_code == 200
     assert "Possible matches" in shown.text
@@ -446,9 +521,10 @@ def test_a_possible_duplicate_is_shown_with_a_way_to_link_the_same_person(person
     assert "this is a different person" in shown.text
     assert counts() == before
 
-    linked = client.post(reverse("referrals:accept", args=[referral.pk]),
-                         ona_post(personas, programme=other,
-                                  link_participant=personas.ona_record.pk))
+    linked = client.post(
+        reverse("referrals:accept", args=[referral.pk]),
+        ona_post(personas, programme=other, link_participant=personas.ona_record.pk),
+    )
 
     assert linked.status_code == 302
     assert linked.url == reverse("people:detail", args=[personas.ona_record.pk])
@@ -479,8 +555,10 @@ def test_confirming_a_different_person_registers_them(personas, as_user):
     client = as_user(personas.ruta)
     before = counts()
 
-    response = client.post(reverse("referrals:accept", args=[referral.pk]),
-                           ona_post(personas, **{"person-confirm_new_person": "on"}))
+    response = client.post(
+        reverse("referrals:accept", args=[referral.pk]),
+        ona_post(personas, **{"person-confirm_new_person": "on"}),
+    )
 
     assert response.status_code == 302
     referral.refresh_from_db()
@@ -492,8 +570,9 @@ def test_confirming_a_different_person_registers_them(personas, as_user):
 def test_jonas_sees_a_match_he_may_not_open_without_a_link(personas, as_user):
     referral = ona_referral(personas)
 
-    response = as_user(personas.jonas).post(reverse("referrals:accept", args=[referral.pk]),
-                                            ona_post(personas))
+    response = as_user(personas.jonas).post(
+        reverse("referrals:accept", args=[referral.pk]), ona_post(personas)
+    )
 
     assert "Possible matches" in response.text
     assert "O. Ž." in response.text
@@ -518,14 +597,20 @@ def test_jonas_cannot_link_a_referral_to_ona_by_forging_the_form(personas, as_us
 
 def test_the_same_personal_code_offers_the_registered_person(personas, as_user):
     other = second_programme(personas)
-    referral = make_referral(personas, first_name="Ona", last_name="Žukauskienė",
-                             personal_code="48501011610", birth_date=date(1985, 1, 1),
-                             gender="woman")
+    referral = make_referral(
+        personas,
+        first_name="Ona",
+        last_name="Žukauskienė",
+        personal_code="48501011610",
+        birth_date=date(1985, 1, 1),
+        gender="woman",
+    )
     client = as_user(personas.ruta)
 
-    response = client.post(reverse("referrals:accept", args=[referral.pk]),
-                           ona_post(personas, programme=other,
-                                    **{"person-personal_code": "48501011610"}))
+    response = client.post(
+        reverse("referrals:accept", args=[referral.pk]),
+        ona_post(personas, programme=other, **{"person-personal_code": "48501011610"}),
+    )
 
     assert "already registered in your organisation" in response.text
     assert f'name="link_participant" value="{personas.ona_record.pk}"' in response.text
@@ -537,8 +622,9 @@ def test_the_same_personal_code_offers_the_registered_person(personas, as_user):
 def test_declining_without_a_reason_is_refused(personas, as_user):
     referral = make_referral(personas)
 
-    response = as_user(personas.ruta).post(reverse("referrals:decline", args=[referral.pk]),
-                                           {"reason": "  "})
+    response = as_user(personas.ruta).post(
+        reverse("referrals:decline", args=[referral.pk]), {"reason": "  "}
+    )
 
     assert response.status_code == 200
     assert "Say why the referral is declined." in response.text
@@ -548,14 +634,17 @@ def test_declining_without_a_reason_is_refused(personas, as_user):
 def test_declining_with_a_reason(personas, as_user):
     referral = make_referral(personas)
 
-    response = as_user(personas.ruta).post(reverse("referrals:decline", args=[referral.pk]),
-                                           {"reason": "Gyvena kitoje savivaldybėje."})
+    response = as_user(personas.ruta).post(
+        reverse("referrals:decline", args=[referral.pk]), {"reason": "Gyvena kitoje savivaldybėje."}
+    )
 
     assert response.status_code == 302
     assert response.url == reverse("referrals:detail", args=[referral.pk])
     stored = Referral.objects.get(pk=referral.pk)
     assert (stored.status, stored.decision_reason, stored.decided_by) == (
-        Referral.Status.DECLINED, "Gyvena kitoje savivaldybėje.", personas.ruta
+        Referral.Status.DECLINED,
+        "Gyvena kitoje savivaldybėje.",
+        personas.ruta,
     )
 
 
@@ -571,37 +660,38 @@ def test_the_decline_page_asks_for_the_reason(personas, as_user):
 def test_waitlisting_with_a_note(personas, as_user):
     referral = make_referral(personas)
 
-    response = as_user(personas.laura).post(reverse("referrals:waitlist", args=[referral.pk]),
-                                            {"reason": "Vietų nėra iki gegužės."})
+    response = as_user(personas.laura).post(
+        reverse("referrals:waitlist", args=[referral.pk]), {"reason": "Vietų nėra iki gegužės."}
+    )
 
     assert response.status_code == 302
     stored = Referral.objects.get(pk=referral.pk)
     assert (stored.status, stored.decision_reason) == (
-        Referral.Status.WAITLISTED, "Vietų nėra iki gegužės."
+        Referral.Status.WAITLISTED,
+        "Vietų nėra iki gegužės.",
     )
 
 
 def test_waitlisting_without_a_note(personas, as_user):
     referral = make_referral(personas)
 
-    response = as_user(personas.ruta).post(reverse("referrals:waitlist", args=[referral.pk]),
-                                           {"reason": ""})
+    response = as_user(personas.ruta).post(
+        reverse("referrals:waitlist", args=[referral.pk]), {"reason": ""}
+    )
 
     assert response.status_code == 302
     assert Referral.objects.get(pk=referral.pk).status == Referral.Status.WAITLISTED
 
 
 @pytest.mark.parametrize("action", ["accept", "decline", "waitlist"])
-def test_a_decided_referral_cannot_be_decided_again_through_the_pages(personas, as_user,
-                                                                      action):
+def test_a_decided_referral_cannot_be_decided_again_through_the_pages(personas, as_user, action):
     referral = make_referral(personas)
     services.referral_decline(actor=personas.ruta, referral=referral, reason="Netinka.")
     client = as_user(personas.ruta)
     before = counts()
     data = accept_post(personas) if action == "accept" else {"reason": "Kita."}
 
-    response = client.post(reverse(f"referrals:{action}", args=[referral.pk]), data,
-                           follow=True)
+    response = client.post(reverse(f"referrals:{action}", args=[referral.pk]), data, follow=True)
 
     assert response.redirect_chain[-1][0] == reverse("referrals:detail", args=[referral.pk])
     assert "This referral has already been decided." in response.text
@@ -614,8 +704,9 @@ def test_a_referral_already_on_the_waiting_list_is_not_waitlisted_again(personas
     referral = make_referral(personas)
     services.referral_waitlist(actor=personas.ruta, referral=referral, reason="Pirmas.")
 
-    response = as_user(personas.ruta).post(reverse("referrals:waitlist", args=[referral.pk]),
-                                           {"reason": "Antras."}, follow=True)
+    response = as_user(personas.ruta).post(
+        reverse("referrals:waitlist", args=[referral.pk]), {"reason": "Antras."}, follow=True
+    )
 
     assert "The referral is already on the waiting list." in response.text
     assert Referral.objects.get(pk=referral.pk).decision_reason == "Pirmas."
@@ -623,16 +714,22 @@ def test_a_referral_already_on_the_waiting_list_is_not_waitlisted_again(personas
 
 def test_an_existing_person_registered_by_ruta_can_be_linked_from_the_page(personas, as_user):
     petras = people_services.participant_register(
-        actor=personas.ruta, organisation=personas.ngo,
-        fields=petras_fields(personal_code=None), consents=["service_delivery"],
+        actor=personas.ruta,
+        organisation=personas.ngo,
+        fields=petras_fields(personal_code=None),
+        consents=["service_delivery"],
     )
     referral = make_referral(personas, personal_code="")
     client = as_user(personas.ruta)
 
-    shown = client.post(reverse("referrals:accept", args=[referral.pk]),
-                        accept_post(personas, **{"person-personal_code": ""}))
-    linked = client.post(reverse("referrals:accept", args=[referral.pk]),
-                         accept_post(personas, link_participant=petras.pk))
+    shown = client.post(
+        reverse("referrals:accept", args=[referral.pk]),
+        accept_post(personas, **{"person-personal_code": ""}),
+    )
+    linked = client.post(
+        reverse("referrals:accept", args=[referral.pk]),
+        accept_post(personas, link_participant=petras.pk),
+    )
 
     assert f'name="link_participant" value="{petras.pk}"' in shown.text
     assert linked.status_code == 302
@@ -647,8 +744,14 @@ def test_the_queue_reads_a_fixed_number_of_queries_whatever_its_length(personas,
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("referrals:list"))
     for name in ("Aldona", "Birutė", "Česlovas", "Dalia", "Eglė"):
-        make_referral(personas, first_name=name, last_name="Testas", personal_code="",
-                      birth_date=None, gender="")
+        make_referral(
+            personas,
+            first_name=name,
+            last_name="Testas",
+            personal_code="",
+            birth_date=None,
+            gender="",
+        )
     with CaptureQueriesContext(connection) as many:
         response = client.get(reverse("referrals:list"))
 

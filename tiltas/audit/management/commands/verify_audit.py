@@ -29,11 +29,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--no-seal", action="store_true",
+            "--no-seal",
+            action="store_true",
             help="Do not seal pending entries before checking (a read-only check).",
         )
         parser.add_argument(
-            "--expect-head", type=recorded_head, metavar="SEQ:HASH",
+            "--expect-head",
+            type=recorded_head,
+            metavar="SEQ:HASH",
             help=(
                 "A head printed by an earlier run. Fails if the entry with that sequence "
                 "number is missing (the newest entries were deleted, or the log was replaced) "

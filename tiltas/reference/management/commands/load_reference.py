@@ -161,12 +161,16 @@ class Command(BaseCommand):
     def load_municipalities(self) -> int:
         rows = read_rows("municipalities_lt.csv")
         for order, row in enumerate(rows, start=1):
-            self.upsert(Municipality, {"code": row["iso_3166_2"]}, {
-                "name_lt": row["name"],
-                "name_en": municipality_name_en(row["iso_short_name"], row["kind"]),
-                "county": row["county_name"],
-                "order": order,
-            })
+            self.upsert(
+                Municipality,
+                {"code": row["iso_3166_2"]},
+                {
+                    "name_lt": row["name"],
+                    "name_en": municipality_name_en(row["iso_short_name"], row["kind"]),
+                    "county": row["county_name"],
+                    "order": order,
+                },
+            )
         return len(rows)
 
     def load_elderships(self) -> int:
@@ -187,12 +191,16 @@ class Command(BaseCommand):
     def load_isced(self) -> int:
         rows = read_rows("isced.csv")
         for order, row in enumerate(rows, start=1):
-            self.upsert(IscedLevel, {"code": row["level"]}, {
-                "name_lt": row["name_lt_gloss"],
-                "name_en": row["name_en"],
-                "esf_indicator": row["esf_plus_output_indicator"],
-                "order": order,
-            })
+            self.upsert(
+                IscedLevel,
+                {"code": row["level"]},
+                {
+                    "name_lt": row["name_lt_gloss"],
+                    "name_en": row["name_en"],
+                    "esf_indicator": row["esf_plus_output_indicator"],
+                    "order": order,
+                },
+            )
         return len(rows)
 
     def load_simple(self, model, filename: str, extra: tuple[str, ...] = ()) -> int:
@@ -216,11 +224,15 @@ class Command(BaseCommand):
             seen[code] = row["name_lt"]
             if row["group"] not in groups:
                 raise CommandError(f"Unknown service group {row['group']!r} ({row['name_lt']}).")
-            self.upsert(ServiceType, {"code": code}, {
-                "spis_code": row["code"],
-                "group": row["group"],
-                "name_lt": row["name_lt"],
-                "name_en": strip_uncertain_note(row["name_en"]),
-                "order": order,
-            })
+            self.upsert(
+                ServiceType,
+                {"code": code},
+                {
+                    "spis_code": row["code"],
+                    "group": row["group"],
+                    "name_lt": row["name_lt"],
+                    "name_en": strip_uncertain_note(row["name_en"]),
+                    "order": order,
+                },
+            )
         return len(rows)
