@@ -96,6 +96,27 @@ def exited(enrolment, actor):
     )
 
 
+def enrolment_suspended(enrolment, actor, *, reason: str = ""):
+    return record(
+        participant=enrolment.participant,
+        type=T.ENROLMENT_SUSPENDED,
+        actor=actor,
+        programme=enrolment.programme.code,
+        enrolment=enrolment.pk,
+        note=reason,
+    )
+
+
+def enrolment_resumed(enrolment, actor):
+    return record(
+        participant=enrolment.participant,
+        type=T.ENROLMENT_RESUMED,
+        actor=actor,
+        programme=enrolment.programme.code,
+        enrolment=enrolment.pk,
+    )
+
+
 def case_opened(case, actor):
     return record(
         participant=case.participant,

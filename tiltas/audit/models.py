@@ -92,6 +92,8 @@ class CaseEvent(models.Model):
         ENROLLED = "enrolled", _("Enrolled in a programme")
         RE_ENTERED = "re_entered", _("Re-entered a programme")
         EXITED = "exited", _("Left a programme")
+        ENROLMENT_SUSPENDED = "enrolment_suspended", _("Taking part suspended")
+        ENROLMENT_RESUMED = "enrolment_resumed", _("Taking part resumed")
         CASE_OPENED = "case_opened", _("Case opened")
         CASE_CLOSED = "case_closed", _("Case closed")
         CASE_REOPENED = "case_reopened", _("Case reopened")

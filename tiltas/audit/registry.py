@@ -38,7 +38,9 @@ def register_models() -> None:
         exclude_fields=["updated_at"],
     )
     auditlog.register(get("people", "Consent"))
-    auditlog.register(get("programmes", "Programme"), m2m_fields={"partners", "coordinators"})
+    auditlog.register(
+        get("programmes", "Programme"), m2m_fields={"partners", "coordinators", "target_groups"}
+    )
     auditlog.register(get("programmes", "Enrolment"), exclude_fields=["entry_characteristics"])
     auditlog.register(get("programmes", "Target"))
     auditlog.register(get("programmes", "BudgetLine"))

@@ -160,6 +160,31 @@ def enrolment_exit(*, actor, enrolment: Enrolment, exit_date: date, exit_reason)
     return enrolment
 
 
+def enrolment_suspend(*, actor, enrolment: Enrolment, reason: str = "") -> Enrolment:
+    """Pause a person's taking part (illness, a stay elsewhere) without ending it."""
+    if not policy.can_manage_enrolment(actor, enrolment):
+        raise PermissionDenied
+    if enrolment.status != Enrolment.Status.ACTIVE:
+        raise ValidationError(_("Only a person who is taking part can be suspended."))
+    with acting_as(actor), transaction.atomic():
+        enrolment.status = Enrolment.Status.SUSPENDED
+        enrolment.save(update_fields=["status"])
+        events.enrolment_suspended(enrolment, actor, reason=(reason or "").strip())
+    return enrolment
+
+
+def enrolment_resume(*, actor, enrolment: Enrolment) -> Enrolment:
+    if not policy.can_manage_enrolment(actor, enrolment):
+        raise PermissionDenied
+    if enrolment.status != Enrolment.Status.SUSPENDED:
+        raise ValidationError(_("Only a suspended participation can be resumed."))
+    with acting_as(actor), transaction.atomic():
+        enrolment.status = Enrolment.Status.ACTIVE
+        enrolment.save(update_fields=["status"])
+        events.enrolment_resumed(enrolment, actor)
+    return enrolment
+
+
 def programme_save(
     *,
     actor,

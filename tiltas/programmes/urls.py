@@ -11,4 +11,6 @@ urlpatterns = [
     # pk is the participant's id: enrolment starts from the person's record.
     path("enrol/<int:pk>/", views.enrol, name="enrol"),
     path("enrolments/<int:pk>/exit/", views.exit_programme, name="exit"),
+    path("enrolments/<int:pk>/suspend/", views.suspend, name="suspend"),
+    path("enrolments/<int:pk>/resume/", views.resume, name="resume"),
 ]

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from tiltas.access import policy
 from tiltas.access.selectors import participant_get_for
@@ -152,6 +153,41 @@ def enrol(request, pk):
             "has_choices": programmes.exists(),
         },
     )
+
+
+@staff_required
+@require_POST
+def suspend(request, pk):
+    enrolment = selectors.enrolment_get_for(request.user, pk)
+    try:
+        services.enrolment_suspend(
+            actor=request.user, enrolment=enrolment, reason=request.POST.get("reason", "")[:500]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Taking part in %(programme)s is suspended.")
+            % {"programme": enrolment.programme.code},
+        )
+    return redirect("people:detail", pk=enrolment.participant_id)
+
+
+@staff_required
+@require_POST
+def resume(request, pk):
+    enrolment = selectors.enrolment_get_for(request.user, pk)
+    try:
+        services.enrolment_resume(actor=request.user, enrolment=enrolment)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Taking part in %(programme)s is resumed.") % {"programme": enrolment.programme.code},
+        )
+    return redirect("people:detail", pk=enrolment.participant_id)
 
 
 @staff_required

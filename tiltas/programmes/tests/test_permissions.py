@@ -200,3 +200,38 @@ def test_coordinator_of_another_organisation_cannot_make_the_ngo_the_lead(person
     assert response.status_code == 200
     assert "Select a valid choice." in response.content.decode()
     assert not Programme.objects.filter(code="TRK-9").exists()
+
+
+PAUSE_ALLOWED = {"ruta", "laura"}
+PAUSE_REFUSED = {
+    "jonas": 404,
+    "tomas": 404,
+    "admin": 404,
+    "aiste": 403,
+    "egle": 403,
+    "darius": 403,
+    "ona": 403,
+}
+
+
+@pytest.mark.parametrize("persona", sorted(PAUSE_ALLOWED | set(PAUSE_REFUSED)))
+def test_suspending_and_resuming_follow_the_matrix(client, personas, persona):
+    enrolment = Enrolment.objects.get(participant=personas.ona_record)
+    client.force_login(
+        personas.all()[persona], backend="allauth.account.auth_backends.AuthenticationBackend"
+    )
+    response = client.post(reverse("programmes:suspend", args=[enrolment.pk]))
+    enrolment.refresh_from_db()
+    if persona in PAUSE_ALLOWED:
+        assert response.status_code == 302
+        assert enrolment.status == Enrolment.Status.SUSPENDED
+        resumed = client.post(reverse("programmes:resume", args=[enrolment.pk]))
+        enrolment.refresh_from_db()
+        assert resumed.status_code == 302 and enrolment.status == Enrolment.Status.ACTIVE
+        assert personas.ona_record.events.filter(type="enrolment_suspended").exists()
+        assert personas.ona_record.events.filter(type="enrolment_resumed").exists()
+    else:
+        assert response.status_code == PAUSE_REFUSED[persona]
+        assert enrolment.status == Enrolment.Status.ACTIVE
+        resume = client.post(reverse("programmes:resume", args=[enrolment.pk]))
+        assert resume.status_code == PAUSE_REFUSED[persona]

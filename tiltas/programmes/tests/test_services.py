@@ -566,3 +566,21 @@ def test_coordinator_cannot_take_over_a_programme_of_another_organisation(person
     with pytest.raises(PermissionDenied):
         save(personas, foreign, partners=[], budget_lines=None, cohorts=None)
     assert Programme.objects.get(pk=foreign.pk).lead_organisation == personas.municipality
+
+
+def test_suspending_pauses_and_resuming_restores_without_ending(personas):
+    from tiltas.programmes.services import enrolment_resume, enrolment_suspend
+
+    enrolment = Enrolment.objects.get(participant=personas.ona_record)
+    enrolment_suspend(actor=personas.ruta, enrolment=enrolment, reason="Gydosi ligoninėje.")
+    enrolment.refresh_from_db()
+    assert enrolment.status == Enrolment.Status.SUSPENDED and enrolment.exit_date is None
+    with pytest.raises(ValidationError):
+        enrolment_suspend(actor=personas.ruta, enrolment=enrolment)
+    enrolment_resume(actor=personas.ruta, enrolment=enrolment)
+    enrolment.refresh_from_db()
+    assert enrolment.status == Enrolment.Status.ACTIVE
+    with pytest.raises(ValidationError):
+        enrolment_resume(actor=personas.ruta, enrolment=enrolment)
+    event = personas.ona_record.events.get(type="enrolment_suspended")
+    assert event.payload["note"] == "Gydosi ligoninėje."
