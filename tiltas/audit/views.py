@@ -1,6 +1,7 @@
 """Review of the audit log and the check of its hash chain, for organisation administrators."""
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.shortcuts import render
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -63,6 +64,17 @@ class AuditFilterForm(forms.Form):
         return cleaned
 
 
+def _field_label(content_type, name: str) -> str:
+    """The field's own (translated) label, so administrators read words, not column names."""
+    model = content_type.model_class()
+    try:
+        field = model._meta.get_field(name) if model else None
+    except FieldDoesNotExist:
+        return name
+    # Reverse relations (a case's team, its events) have no label of their own.
+    return str(getattr(field, "verbose_name", name))
+
+
 @org_admin_required
 def log(request):
     form = AuditFilterForm(request.GET or None, actors=selectors.audit_actor_choices(request.user))
@@ -81,7 +93,8 @@ def log(request):
     page.object_list = list(page.object_list)
     for entry in page.object_list:
         # Field names only: the old and new values may be personal data.
-        entry.changed_fields = sorted(entry.changes) if isinstance(entry.changes, dict) else []
+        names = sorted(entry.changes) if isinstance(entry.changes, dict) else []
+        entry.changed_fields = [_field_label(entry.content_type, name) for name in names]
         entry.action_label = ACTION_LABELS.get(entry.action, entry.action)
     context = {"form": form, "page": page}
     if request.htmx:

@@ -7,13 +7,14 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tiltas.access.services import break_glass_open
 from tiltas.audit.models import AuditEntry
 from tiltas.audit.selectors import audit_actor_choices, audit_entry_list
 from tiltas.audit.services import record_access, seal_pending
 from tiltas.people import services as people_services
+from tiltas.people.models import Participant
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +75,10 @@ def test_log_lists_entries_with_changed_field_names_but_never_values(client, per
     body = response.content.decode()
     entries = entries_on_page(response)
     assert entries and all(e.action == AuditEntry.Action.UPDATE for e in entries)
-    assert "<code>phone</code>" in body
+    # The field is named by its Lithuanian label ("Telefonas"), never by its value.
+    with translation.override("lt"):
+        label = str(Participant._meta.get_field("phone").verbose_name)
+    assert label != "phone" and label in body
     assert "61234567" not in body
 
 
