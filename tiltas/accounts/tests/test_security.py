@@ -126,3 +126,28 @@ def test_an_english_browser_still_gets_lithuanian_until_the_user_switches(client
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     again = client.get(reverse("account_login"), HTTP_ACCEPT_LANGUAGE="lt")
     assert 'lang="en"' in again.content.decode()
+
+
+def test_password_reset_sends_a_link_by_e_mail_and_the_link_sets_a_new_password(
+    client, personas, mailoutbox
+):
+    import re
+
+    client.post(reverse("account_reset_password"), {"email": personas.ruta.email})
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == [personas.ruta.email]
+    link = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/\S+)", mailoutbox[0].body)
+    assert link, mailoutbox[0].body
+    form_page = client.get(link.group(1), follow=True)
+    assert form_page.status_code == 200
+    client.post(
+        form_page.redirect_chain[-1][0] if form_page.redirect_chain else link.group(1),
+        {"password1": "Naujas-Slaptas-2026!", "password2": "Naujas-Slaptas-2026!"},
+    )
+    personas.ruta.refresh_from_db()
+    assert personas.ruta.check_password("Naujas-Slaptas-2026!")
+
+
+def test_password_reset_does_not_reveal_whether_an_address_is_known(client, mailoutbox):
+    response = client.post(reverse("account_reset_password"), {"email": "nera@example.lt"})
+    assert response.status_code == 302
+    assert not mailoutbox or "nera@example.lt" in mailoutbox[0].to
