@@ -3,9 +3,11 @@
 from functools import wraps
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.shortcuts import redirect
 
 from tiltas.access import policy
 
@@ -38,3 +40,19 @@ def apply_errors(form, error: ValidationError) -> None:
     else:
         for e in error.error_list:
             form.add_error(None, e)
+
+
+def submit(request, form, call, *, success: str, redirect_to):
+    """The write half of a form view: on a valid POST run one service with the cleaned data,
+    show its validation errors on the form, or say it is done and redirect.
+
+    Returns the redirect on success, None when the page should be shown (again)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        call(form.cleaned_data)
+    except ValidationError as error:
+        apply_errors(form, error)
+        return None
+    messages.success(request, success)
+    return redirect(redirect_to)

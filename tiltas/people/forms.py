@@ -5,6 +5,7 @@ from django.utils.translation import pgettext_lazy
 from tiltas.people.consents import CONSENT_TEXTS, REQUIRED_PURPOSES
 from tiltas.people.models import Consent, Participant, SensitiveProfile
 from tiltas.people.personal_code import validate_personal_code
+from tiltas.people.services import CORE_FIELDS
 from tiltas.reference.models import Eldership, LabourMarketStatus, Municipality
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -13,28 +14,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class ParticipantForm(forms.ModelForm):
     class Meta:
         model = Participant
-        fields = [
-            "first_name",
-            "last_name",
-            "personal_code",
-            "birth_date",
-            "gender",
-            "email",
-            "phone",
-            "address",
-            "postal_code",
-            "municipality",
-            "eldership",
-            "citizenship",
-            "foreign_background",
-            "isced_level",
-            "labour_market_status",
-            "unemployed_since",
-            "children_count",
-            "single_parent",
-            "homeless_or_housing_exclusion",
-            "rural_residence",
-        ]
+        fields = list(CORE_FIELDS)
         widgets = {
             "birth_date": DATE,
             "unemployed_since": DATE,

@@ -4,6 +4,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -136,6 +137,9 @@ class Participant(models.Model):
     def get_additional_data(self) -> dict:
         # Names the person this row is about, so the audit log can list every access to them.
         return {"participant_id": self.pk}
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:detail", args=[self.pk])
 
     @property
     def full_name(self) -> str:

@@ -11,7 +11,7 @@ from django_htmx.http import push_url
 from tiltas.access import policy
 from tiltas.accounts.models import Organisation
 from tiltas.casework import selectors as case_selectors
-from tiltas.common.views import apply_errors, paginate, staff_required
+from tiltas.common.views import apply_errors, paginate, staff_required, submit
 from tiltas.people import selectors, services
 from tiltas.people.consents import CONSENT_TEXT_VERSION, CONSENT_TEXTS
 from tiltas.people.forms import (
@@ -233,16 +233,17 @@ def consent_add(request, pk):
     if not policy.can_edit_participant(request.user, participant):
         raise PermissionDenied
     form = ConsentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.consent_give(
-                actor=request.user, participant=participant, purpose=form.cleaned_data["purpose"]
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The consent is recorded."))
-            return redirect("people:detail", pk=participant.pk)
+    done = submit(
+        request,
+        form,
+        lambda data: services.consent_give(
+            actor=request.user, participant=participant, purpose=data["purpose"]
+        ),
+        success=_("The consent is recorded."),
+        redirect_to=participant.get_absolute_url(),
+    )
+    if done:
+        return done
     return render(
         request,
         "people/consent_form.html",

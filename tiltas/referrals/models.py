@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tiltas.common.text import fold
@@ -94,6 +95,9 @@ class Referral(models.Model):
     def get_additional_data(self) -> dict:
         # Names the person this row is about, so the audit log can list every access to them.
         return {"participant_id": self.participant_id}
+
+    def get_absolute_url(self) -> str:
+        return reverse("referrals:detail", args=[self.pk])
 
     @property
     def full_name(self) -> str:

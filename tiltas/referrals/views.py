@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from tiltas.access import policy
-from tiltas.common.views import apply_errors, paginate, staff_required
+from tiltas.common.views import apply_errors, paginate, staff_required, submit
 from tiltas.people import selectors as people_selectors
 from tiltas.people.forms import RegistrationForm
 from tiltas.people.services import PossibleDuplicates
@@ -233,16 +233,17 @@ def referral_waitlist(request, pk):
         messages.warning(request, _("The referral is already on the waiting list."))
         return redirect("referrals:detail", pk=referral.pk)
     form = WaitlistForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.referral_waitlist(
-                actor=request.user, referral=referral, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The referral is on the waiting list."))
-            return redirect("referrals:detail", pk=referral.pk)
+    done = submit(
+        request,
+        form,
+        lambda data: services.referral_waitlist(
+            actor=request.user, referral=referral, reason=data["reason"]
+        ),
+        success=_("The referral is on the waiting list."),
+        redirect_to=referral.get_absolute_url(),
+    )
+    if done:
+        return done
     return render(
         request,
         "referrals/referral_decision.html",
@@ -262,16 +263,17 @@ def referral_decline(request, pk):
     if refused:
         return refused
     form = DeclineForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.referral_decline(
-                actor=request.user, referral=referral, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The referral is declined."))
-            return redirect("referrals:detail", pk=referral.pk)
+    done = submit(
+        request,
+        form,
+        lambda data: services.referral_decline(
+            actor=request.user, referral=referral, reason=data["reason"]
+        ),
+        success=_("The referral is declined."),
+        redirect_to=referral.get_absolute_url(),
+    )
+    if done:
+        return done
     return render(
         request,
         "referrals/referral_decision.html",
