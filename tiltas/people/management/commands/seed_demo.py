@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import TypedDict
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -115,7 +116,9 @@ class Command(BaseCommand):
         for row in rows:
             cells = [value.ljust(width) for value, width in zip(row, widths, strict=False)]
             self.stdout.write("  " + "  ".join([*cells, row[4]]))
-        self.stdout.write("Run the server with TILTAS_DEMO=1 so staff can sign in without MFA.")
+        if not settings.DEMO_MODE:
+            # Outside demo mode staff must set up two-factor authentication at first sign-in.
+            self.stdout.write("Run the server with TILTAS_DEMO=1 so staff can sign in without MFA.")
 
 
 class Reference(TypedDict):
