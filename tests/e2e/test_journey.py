@@ -75,3 +75,19 @@ def test_colleague_outside_the_case_is_refused_the_record(page, live_server_url)
     sign_in(page, base, "tomas")
     response = page.goto(ona_url)
     assert response.status == 404
+
+
+def test_digits_typed_into_the_name_search_never_leave_the_browser(page, live_server_url):
+    base = live_server_url
+    sign_in(page, base, "ruta")
+    sent = []
+    page.on("request", lambda request: sent.append(request.url))
+    page.goto(base + "/participants/")
+    page.fill("#id_q", "Ona 48806172133")
+    page.wait_for_timeout(1200)  # the live search fires after 300 ms of quiet
+    page.press("#id_q", "Enter")
+    page.wait_for_load_state()
+    searches = [url for url in sent if "/participants/?" in url]
+    assert searches, sent
+    assert not any(re.search(r"\d{6}", url.split("?", 1)[1]) for url in searches)
+    assert "48806172133" not in page.url

@@ -42,8 +42,9 @@ def grants(user) -> tuple[Grant, ...]:
 
 
 def forget_grants(user) -> None:
-    if hasattr(user, "_tiltas_grants"):
-        del user._tiltas_grants
+    for cached in ("_tiltas_grants", "_tiltas_partner_case_orgs"):
+        if hasattr(user, cached):
+            delattr(user, cached)
 
 
 def org_ids(user, *roles: str) -> set[int]:
@@ -81,20 +82,43 @@ def _partner_consent():
     )
 
 
+def _team_role_orgs(user) -> set[int]:
+    """Organisations where the user currently holds a role that works on case teams."""
+    return org_ids(user, Role.CASE_MANAGER, Role.SPECIALIST)
+
+
+def _partner_case_orgs(user) -> set[int]:
+    """Organisations whose cases the user may sit on as a partner: those that run a programme
+    together with an organisation where the user holds a team role now."""
+    cached = getattr(user, "_tiltas_partner_case_orgs", None)
+    if cached is None:
+        cached = set()
+        for org in _team_role_orgs(user):
+            cached |= _team_orgs(org)
+        user._tiltas_partner_case_orgs = cached
+    return cached
+
+
 def _case_condition(user) -> Q:
-    """On the person's case: as its case manager while holding a staff role in the case's
-    organisation, or on its team, where a member from another (partner) organisation counts
-    only while the person's consent to sharing with partners is in force."""
+    """On the person's case, by the role the user holds now: as its case manager while a case
+    manager of the case's organisation; on its team while a case manager or specialist of that
+    organisation, or of a partner organisation (then only while the person's consent to
+    sharing with partners is in force). A role ended or changed ends the access it gave."""
     from tiltas.casework.models import Case, CaseTeamMember
 
-    staff_orgs = org_ids(user, *PERSONAL_DATA_ROLES)
     managing = Case.objects.filter(
-        participant=OuterRef("pk"), case_manager=user, organisation__in=staff_orgs
+        participant=OuterRef("pk"),
+        case_manager=user,
+        organisation__in=org_ids(user, Role.CASE_MANAGER),
     )
     own_team = CaseTeamMember.objects.filter(
-        case__participant=OuterRef("pk"), user=user, case__organisation__in=staff_orgs
+        case__participant=OuterRef("pk"), user=user, case__organisation__in=_team_role_orgs(user)
     )
-    partner_team = CaseTeamMember.objects.filter(case__participant=OuterRef("pk"), user=user)
+    partner_team = CaseTeamMember.objects.filter(
+        case__participant=OuterRef("pk"),
+        user=user,
+        case__organisation__in=_partner_case_orgs(user),
+    )
     return (
         Q(Exists(managing))
         | Q(Exists(own_team))
@@ -124,9 +148,14 @@ def participants_visible_to(user, *, include_break_glass: bool = True) -> QueryS
     if intake_orgs:
         # Registered by this user and waiting for a case to be opened.
         condition |= Q(intake_by=user, organisation__in=intake_orgs) & ~Q(Exists(any_case_in_org))
-    if has_role(user, Role.COORDINATOR):
+    coordinating = org_ids(user, Role.COORDINATOR)
+    if coordinating:
+        # The programmes they coordinate while a coordinator of its lead or a partner.
         coordinated = Enrolment.objects.filter(
             participant=OuterRef("pk"), programme__coordinators=user
+        ).filter(
+            Q(programme__lead_organisation__in=coordinating)
+            | Q(programme__partners__in=coordinating)
         )
         condition |= Q(Exists(coordinated))
     if include_break_glass:
@@ -157,22 +186,28 @@ def _case_roles(user, participant) -> tuple[bool, set[str]]:
     from tiltas.people.models import Participant
 
     on_case = Participant.objects.filter(pk=participant.pk)
-    staff_orgs = org_ids(user, *PERSONAL_DATA_ROLES)
-    is_manager = participant.cases.filter(case_manager=user, organisation__in=staff_orgs).exists()
-    partner_ok = on_case.filter(_partner_consent()).exists()
-    members = CaseTeamMember.objects.filter(case__participant=participant, user=user)
-    if not partner_ok:
-        members = members.filter(case__organisation__in=staff_orgs)
-    specialties = set(members.values_list("specialty", flat=True))
+    is_manager = participant.cases.filter(
+        case_manager=user, organisation__in=org_ids(user, Role.CASE_MANAGER)
+    ).exists()
+    allowed_orgs = set(_team_role_orgs(user))
+    if on_case.filter(_partner_consent()).exists():
+        allowed_orgs |= _partner_case_orgs(user)
+    specialties: set[str] = set()
+    for case_org, specialty in CaseTeamMember.objects.filter(
+        case__participant=participant, user=user, case__organisation__in=allowed_orgs
+    ).values_list("case__organisation_id", "specialty"):
+        # A seat's label counts only while the member still works in that specialty.
+        if specialty in team_specialties_of(user, case_org):
+            specialties.add(specialty)
     return is_manager, specialties
 
 
-def _is_open_intake(user, participant) -> bool:
+def _is_open_intake(user, participant, roles=(Role.CASE_MANAGER, Role.COORDINATOR)) -> bool:
     from tiltas.casework.models import Case
 
     return (
         participant.intake_by_id == user.pk
-        and participant.organisation_id in org_ids(user, Role.CASE_MANAGER, Role.COORDINATOR)
+        and participant.organisation_id in org_ids(user, *roles)
         and not Case.objects.filter(
             participant=participant, organisation_id=participant.organisation_id
         ).exists()
@@ -197,7 +232,9 @@ def can_view_sensitive(user, participant) -> bool:
     return (
         is_manager
         or bool(specialties & SENSITIVE_SPECIALTIES)
-        or _is_open_intake(user, participant)
+        # Before a case exists, the case manager doing the intake records the sensitive
+        # section; a coordinator who registers someone does not see it.
+        or _is_open_intake(user, participant, roles=(Role.CASE_MANAGER,))
     )
 
 
@@ -253,7 +290,11 @@ def can_enrol(user, participant, programme) -> bool:
     )
     if not runs_it:
         return False
-    coordinates = programme.coordinators.filter(pk=user.pk).exists()
+    coordinating = org_ids(user, Role.COORDINATOR)
+    coordinates = programme.coordinators.filter(pk=user.pk).exists() and (
+        programme.lead_organisation_id in coordinating
+        or programme.partners.filter(pk__in=coordinating).exists()
+    )
     return can_edit_participant(user, participant) or coordinates
 
 
@@ -268,7 +309,16 @@ def programmes_enrollable_by(user, participant) -> QuerySet:
         partners=participant.organisation_id
     )
     condition = (
-        runs_it if can_edit_participant(user, participant) else (runs_it & Q(coordinators=user))
+        runs_it
+        if can_edit_participant(user, participant)
+        else (
+            runs_it
+            & Q(coordinators=user)
+            & (
+                Q(lead_organisation__in=org_ids(user, Role.COORDINATOR))
+                | Q(partners__in=org_ids(user, Role.COORDINATOR))
+            )
+        )
     )
     return Programme.objects.filter(
         pk__in=programmes_visible_to(user).filter(condition).values("pk")
@@ -291,9 +341,7 @@ def can_open_case(user, participant) -> bool:
 def can_manage_case(user, case) -> bool:
     """Change the team, the case manager, close or reopen: the case manager, or a coordinator
     of the case's organisation who can see the person."""
-    if case.case_manager_id == user.pk and case.organisation_id in org_ids(
-        user, *PERSONAL_DATA_ROLES
-    ):
+    if case.case_manager_id == user.pk and case.organisation_id in org_ids(user, Role.CASE_MANAGER):
         return True
     return case.organisation_id in org_ids(user, Role.COORDINATOR) and in_normal_scope(
         user, case.participant
@@ -425,7 +473,7 @@ def audit_entries_visible_to(user) -> QuerySet:
     orgs = admin_orgs(user)
     if not orgs:
         return AuditEntry.objects.none()
-    staff = Membership.objects.filter(organisation__in=orgs).values("user_id")
+    staff = Membership.objects.filter(organisation__in=orgs, is_active=True).values("user_id")
     people = Participant.objects.filter(organisation__in=orgs).values("pk")
     return AuditEntry.objects.filter(
         Q(participant_id__in=people) | Q(participant_id__isnull=True, actor__in=staff)

@@ -47,6 +47,7 @@ def register_models() -> None:
     auditlog.register(get("programmes", "Cohort"))
     auditlog.register(
         get("referrals", "Referral"),
+        exclude_fields=["search_name"],
         mask_fields=["personal_code"],
         mask_callable=MASK,
     )

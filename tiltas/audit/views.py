@@ -64,14 +64,31 @@ class AuditFilterForm(forms.Form):
         return cleaned
 
 
+#: Models whose text names a person: shown as type and number, never by that text.
+PERSON_MODELS = {
+    ("people", "participant"),
+    ("people", "sensitiveprofile"),
+    ("people", "consent"),
+    ("referrals", "referral"),
+    ("programmes", "enrolment"),
+    ("casework", "case"),
+    ("casework", "caseteammember"),
+    ("access", "breakglassgrant"),
+}
+
+
 def _field_label(content_type, name: str) -> str:
     """The field's own (translated) label, so administrators read words, not column names."""
     model = content_type.model_class()
+    if model is None:
+        return name
     try:
-        field = model._meta.get_field(name) if model else None
+        field = model._meta.get_field(name)
     except FieldDoesNotExist:
         return name
-    # Reverse relations (a case's team, its events) have no label of their own.
+    # Reverse relations (a case's team, its events) are named after the related records.
+    if field.auto_created and not field.concrete:
+        return str(field.related_model._meta.verbose_name_plural)
     return str(getattr(field, "verbose_name", name))
 
 
@@ -96,6 +113,16 @@ def log(request):
         names = sorted(entry.changes) if isinstance(entry.changes, dict) else []
         entry.changed_fields = [_field_label(entry.content_type, name) for name in names]
         entry.action_label = ACTION_LABELS.get(entry.action, entry.action)
+        # A person's record is named by number only, even before it is linked to a participant
+        # (a referral names the person it is about).
+        entry.show_repr = (
+            entry.participant_id is None
+            and (
+                entry.content_type.app_label,
+                entry.content_type.model,
+            )
+            not in PERSON_MODELS
+        )
     context = {"form": form, "page": page}
     if request.htmx:
         return render(request, "audit/log.html#results", context)

@@ -117,8 +117,8 @@ class Participant(models.Model):
         related_name="participant",
         verbose_name=_("sign-in account"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["last_name", "first_name", "id"]
@@ -258,7 +258,11 @@ class SensitiveProfile(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -294,6 +298,7 @@ class Consent(models.Model):
     )
     withdrawal_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("withdrawal recorded by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -2,16 +2,21 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_htmx.http import push_url
 
 from tiltas.access import policy
 from tiltas.accounts.models import Organisation
 from tiltas.casework import selectors as case_selectors
-from tiltas.common.views import apply_errors, paginate, staff_required, submit
+from tiltas.common.views import (
+    NAMES_ONLY_NOTICE,
+    apply_errors,
+    names_only_search,
+    paginate,
+    staff_required,
+    submit,
+)
 from tiltas.people import selectors, services
 from tiltas.people.consents import CONSENT_TEXT_VERSION, CONSENT_TEXTS
 from tiltas.people.forms import (
@@ -26,37 +31,16 @@ from tiltas.people.models import Consent
 from tiltas.programmes.selectors import programme_list
 
 
-def _without_digits(query: str) -> str:
-    return " ".join(word for word in query.split() if not any(ch.isdigit() for ch in word))
-
-
 @staff_required
+@names_only_search
 def participant_list(request):
-    # A personal code, or any part of one, must never travel in an address: browser history,
-    # server and proxy logs keep it. Names have no digits, so words with digits are dropped
-    # from the search and from the address; the exact look-up is the POST form below.
-    params = request.GET.copy()
-    raw_query = params.get("q", "")
-    digits_dropped = any(ch.isdigit() for ch in raw_query)
-    if digits_dropped:
-        params.pop("page", None)
-        if _without_digits(raw_query):
-            params["q"] = _without_digits(raw_query)
-        else:
-            params.pop("q")
-        clean_url = reverse("people:list") + (f"?{params.urlencode()}" if params else "")
-        if not request.htmx:
-            messages.info(request, _search_by_name_only())
-            return redirect(clean_url)
-        # The page's links ({% querystring %} in the pagination) are built from request.GET:
-        # they must not carry the digits either.
-        request.GET = params
-    form = SearchForm(params or None, programmes=programme_list(request.user))
+    # The exact look-up by personal code is the POST form (participant_find_by_code).
+    form = SearchForm(request.GET or None, programmes=programme_list(request.user))
     filters = {}
     if form.is_valid():
         data = form.cleaned_data
         filters = {
-            "query": _without_digits(data.get("q") or ""),
+            "query": data.get("q") or "",
             "programme_id": data["programme"].pk if data.get("programme") else None,
             "municipality_id": data["municipality"].pk if data.get("municipality") else None,
             "case_status": data.get("case_status") or "",
@@ -67,23 +51,11 @@ def participant_list(request):
         "page": page,
         "find_form": FindByCodeForm(),
         "can_register": policy.can_register_participant(request.user),
-        "search_notice": _search_by_name_only() if digits_dropped else "",
+        "search_notice": NAMES_ONLY_NOTICE if request.search_digits_dropped else "",
     }
     if request.htmx:
-        response = render(request, "people/participant_list.html#results", context)
-        if digits_dropped:
-            # Overrides the hx-push-url of the search form: history gets the address without
-            # the digits the browser sent.
-            push_url(response, clean_url)
-        return response
+        return render(request, "people/participant_list.html#results", context)
     return render(request, "people/participant_list.html", context)
-
-
-def _search_by_name_only() -> str:
-    return _(
-        "The search looks at names only. To find someone by personal code, use "
-        "“Find by personal code”."
-    )
 
 
 @staff_required

@@ -44,7 +44,7 @@ class Programme(models.Model):
             "to employers or the community."
         ),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     class Meta:
         ordering = ["-start_date", "code"]
@@ -60,7 +60,12 @@ class Programme(models.Model):
 
 
 class BudgetLine(models.Model):
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="budget_lines")
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
+        related_name="budget_lines",
+    )
     title = models.CharField(_("budget line"), max_length=200)
     amount = models.DecimalField(
         _("amount, EUR"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
@@ -82,7 +87,9 @@ class Target(models.Model):
         PARTICIPANTS = "participants", _("Participants enrolled")
         ACTIVE_PARTICIPANTS = "active_participants", _("Participants currently taking part")
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="targets")
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="targets"
+    )
     metric = models.CharField(_("metric"), max_length=32, choices=Metric.choices)
     value = models.PositiveIntegerField(_("target"), validators=[MinValueValidator(1)])
 
@@ -99,7 +106,9 @@ class Target(models.Model):
 
 
 class Cohort(models.Model):
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="cohorts")
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="cohorts"
+    )
     name = models.CharField(_("name"), max_length=100)
     start_date = models.DateField(_("start date"))
 
@@ -124,7 +133,10 @@ class Enrolment(models.Model):
         EXITED = "exited", _("Left")
 
     participant = models.ForeignKey(
-        "people.Participant", on_delete=models.CASCADE, related_name="enrolments"
+        "people.Participant",
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        related_name="enrolments",
     )
     programme = models.ForeignKey(
         Programme,
@@ -157,9 +169,13 @@ class Enrolment(models.Model):
     # ESF+ entry characteristics as they were on the entry date (kept on re-entry).
     entry_characteristics = models.JSONField(default=dict, editable=False)
     enrolled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("enrolled by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     class Meta:
         ordering = ["-entry_date"]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from tiltas.access import policy
-from tiltas.common.views import apply_errors, paginate, staff_required, submit
+from tiltas.common.views import apply_errors, names_only_search, paginate, staff_required, submit
 from tiltas.people import selectors as people_selectors
 from tiltas.people.forms import RegistrationForm
 from tiltas.people.services import PossibleDuplicates
@@ -49,6 +49,7 @@ def _days_waiting(referral: Referral, today) -> int:
 
 
 @referrals_required
+@names_only_search
 def referral_list(request):
     form = ReferralFilterForm(request.GET or None)
     status, query = "pending", ""

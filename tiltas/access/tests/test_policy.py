@@ -166,3 +166,64 @@ def test_audit_review_stays_within_the_administrators_organisation(personas, cli
         .filter(participant_id=personas.ona_record.pk, actor=personas.aiste)
         .exists()
     )
+
+
+def end_role(user, organisation, role):
+    membership = user.memberships.get(organisation=organisation, role=role)
+    membership.is_active = False
+    membership.save()
+    policy.forget_grants(user)
+
+
+def test_case_manager_made_coordinator_in_the_same_organisation_loses_the_case(personas):
+    end_role(personas.ruta, personas.ngo, Role.CASE_MANAGER)
+    Membership.objects.create(user=personas.ruta, organisation=personas.ngo, role=Role.COORDINATOR)
+    policy.forget_grants(personas.ruta)
+    assert not policy.can_view_sensitive(personas.ruta, personas.ona_record)
+    assert not policy.can_manage_case(personas.ruta, onas_case(personas))
+    assert not policy.can_edit_participant(personas.ruta, personas.ona_record)
+
+
+def test_partner_member_who_left_the_partner_loses_the_seat(personas):
+    end_role(personas.aiste, personas.provider, Role.SPECIALIST)
+    Membership.objects.create(
+        user=personas.aiste, organisation=personas.municipality, role=Role.CASE_MANAGER
+    )
+    policy.forget_grants(personas.aiste)
+    assert not policy.can_view_participant(personas.aiste, personas.ona_record)
+
+
+def test_a_seat_label_counts_only_while_the_member_works_in_that_specialty(personas):
+    membership = personas.aiste.memberships.get(organisation=personas.provider)
+    membership.specialty = "lawyer"
+    membership.save()
+    policy.forget_grants(personas.aiste)
+    assert policy.can_view_participant(personas.aiste, personas.ona_record)
+    assert not policy.can_view_sensitive(personas.aiste, personas.ona_record)
+
+
+def test_coordinator_who_left_the_lead_organisation_loses_its_programme(personas):
+    assert policy.can_view_participant(personas.laura, personas.ona_record)
+    end_role(personas.laura, personas.ngo, Role.COORDINATOR)
+    Membership.objects.create(
+        user=personas.laura, organisation=personas.municipality, role=Role.COORDINATOR
+    )
+    policy.forget_grants(personas.laura)
+    assert not policy.can_view_participant(personas.laura, personas.ona_record)
+    assert not policy.can_enrol(personas.laura, personas.ona_record, personas.programme)
+
+
+def test_coordinator_registering_someone_does_not_see_their_sensitive_section(personas):
+    person = participant_register(
+        actor=personas.laura,
+        organisation=personas.ngo,
+        fields=participant_fields(
+            first_name="Dovilė",
+            last_name="Kairytė",
+            personal_code=None,
+            birth_date=date(1995, 5, 5),
+        ),
+        consents=["service_delivery"],
+    )
+    assert policy.can_view_participant(personas.laura, person)
+    assert not policy.can_view_sensitive(personas.laura, person)

@@ -757,3 +757,14 @@ def test_the_queue_reads_a_fixed_number_of_queries_whatever_its_length(personas,
 
     assert len(response.context["page"].object_list) == 6
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_a_personal_code_typed_into_the_referral_search_never_stays_in_the_address(personas, login):
+    client = login(personas.ruta)
+    response = client.get(reverse("referrals:list"), {"q": "Petras 38501011610"})
+    assert response.status_code == 302
+    assert "38501011610" not in response["Location"] and "Petras" in response["Location"]
+    live = client.get(reverse("referrals:list"), {"q": "38501011610"}, HTTP_HX_REQUEST="true")
+    assert live.status_code == 200
+    assert "38501011610" not in live["HX-Push-Url"]
+    assert "38501011610" not in live.content.decode()
