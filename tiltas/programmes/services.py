@@ -166,6 +166,8 @@ def enrolment_suspend(*, actor, enrolment: Enrolment, reason: str = "") -> Enrol
         raise PermissionDenied
     if enrolment.status != Enrolment.Status.ACTIVE:
         raise ValidationError(_("Only a person who is taking part can be suspended."))
+    if len(reason or "") > 500:
+        raise ValidationError({"reason": _("Keep the reason under 500 characters.")})
     with acting_as(actor), transaction.atomic():
         enrolment.status = Enrolment.Status.SUSPENDED
         enrolment.save(update_fields=["status"])

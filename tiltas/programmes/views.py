@@ -161,7 +161,7 @@ def suspend(request, pk):
     enrolment = selectors.enrolment_get_for(request.user, pk)
     try:
         services.enrolment_suspend(
-            actor=request.user, enrolment=enrolment, reason=request.POST.get("reason", "")[:500]
+            actor=request.user, enrolment=enrolment, reason=request.POST.get("reason", "")
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

@@ -154,7 +154,8 @@ def referral_accept(
     if cohort is not None and cohort.programme_id != programme.pk:
         raise ValidationError({"cohort": _("This cohort belongs to another programme.")})
     if existing_participant is not None and (
-        not policy.can_view_participant(actor, existing_participant)
+        # Linking a referral is lasting work on the person: never through a break-glass grant.
+        not policy.in_normal_scope(actor, existing_participant)
         or existing_participant.organisation_id != referral.organisation_id
     ):
         raise PermissionDenied
