@@ -51,7 +51,7 @@ test-pg: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	TILTAS_DEBUG=1 $(VENV)/bin/mypy tiltas config
+	$(VENV)/bin/mypy tiltas config
 
 format: $(STAMP)
 	$(VENV)/bin/ruff format .

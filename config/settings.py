@@ -5,11 +5,11 @@ except where DEBUG is switched on explicitly; with no configuration at all the a
 """
 
 import os
+import secrets
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -28,13 +28,32 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("TILTAS_DEBUG", False)
-SECRET_KEY = os.environ.get("TILTAS_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "TILTAS_SECRET_KEY must be set when TILTAS_DEBUG is off (see README, Configuration)."
-        )
-    SECRET_KEY = "insecure-development-key-never-use-in-production"  # noqa: S105
+
+
+def _local_secret_key() -> str:
+    """A random key kept in var/secret_key (readable by the owner only), made on first use.
+
+    Set TILTAS_SECRET_KEY in production, the same on every host; this file serves a single
+    machine (development, the demo, management commands) without a key in the code.
+    """
+    path = BASE_DIR / "var" / "secret_key"
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        # Another process made it a moment ago: use theirs.
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
+SECRET_KEY = os.environ.get("TILTAS_SECRET_KEY", "") or _local_secret_key()
 
 ALLOWED_HOSTS = env_list("TILTAS_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("TILTAS_CSRF_TRUSTED_ORIGINS", "")
