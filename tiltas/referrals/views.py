@@ -1,10 +1,14 @@
+from collections.abc import Callable
 from functools import wraps
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
 from tiltas.access import policy
@@ -223,24 +227,32 @@ def referral_accept(request, pk):
     )
 
 
-@referrals_required
-@require_http_methods(["GET", "POST"])
-def referral_waitlist(request, pk):
+#: The two decisions that keep a referral out of the case load: form, service, message.
+DECISIONS: dict[str, tuple[type[forms.Form], Callable[..., Referral], Promise]] = {
+    "waitlist": (
+        WaitlistForm,
+        services.referral_waitlist,
+        _lazy("The referral is on the waiting list."),
+    ),
+    "decline": (DeclineForm, services.referral_decline, _lazy("The referral is declined.")),
+}
+
+
+def _decision(request, pk, decision: str):
     referral = selectors.referral_get_for(request.user, pk)
     refused = _decidable_or_redirect(request, referral)
     if refused:
         return refused
-    if referral.status == Referral.Status.WAITLISTED:
+    if decision == "waitlist" and referral.status == Referral.Status.WAITLISTED:
         messages.warning(request, _("The referral is already on the waiting list."))
         return redirect("referrals:detail", pk=referral.pk)
-    form = WaitlistForm(request.POST or None)
+    form_class, service, success = DECISIONS[decision]
+    form = form_class(request.POST or None)
     done = submit(
         request,
         form,
-        lambda data: services.referral_waitlist(
-            actor=request.user, referral=referral, reason=data["reason"]
-        ),
-        success=_("The referral is on the waiting list."),
+        lambda data: service(actor=request.user, referral=referral, reason=data["reason"]),
+        success=str(success),
         redirect_to=referral.get_absolute_url(),
     )
     if done:
@@ -248,39 +260,17 @@ def referral_waitlist(request, pk):
     return render(
         request,
         "referrals/referral_decision.html",
-        {
-            "referral": referral,
-            "form": form,
-            "decision": "waitlist",
-        },
+        {"referral": referral, "form": form, "decision": decision},
     )
+
+
+@referrals_required
+@require_http_methods(["GET", "POST"])
+def referral_waitlist(request, pk):
+    return _decision(request, pk, "waitlist")
 
 
 @referrals_required
 @require_http_methods(["GET", "POST"])
 def referral_decline(request, pk):
-    referral = selectors.referral_get_for(request.user, pk)
-    refused = _decidable_or_redirect(request, referral)
-    if refused:
-        return refused
-    form = DeclineForm(request.POST or None)
-    done = submit(
-        request,
-        form,
-        lambda data: services.referral_decline(
-            actor=request.user, referral=referral, reason=data["reason"]
-        ),
-        success=_("The referral is declined."),
-        redirect_to=referral.get_absolute_url(),
-    )
-    if done:
-        return done
-    return render(
-        request,
-        "referrals/referral_decision.html",
-        {
-            "referral": referral,
-            "form": form,
-            "decision": "decline",
-        },
-    )
+    return _decision(request, pk, "decline")
